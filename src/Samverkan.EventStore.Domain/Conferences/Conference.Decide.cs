@@ -1,0 +1,235 @@
+using Samverkan.EventStore.Domain.Catalog;
+using Samverkan.EventStore.Domain.Rounds;
+using Samverkan.EventStore.Domain.Voting;
+
+namespace Samverkan.EventStore.Domain.Conferences;
+
+/// <summary>
+/// The decide half of the conference: each command checked against the current state, returning the
+/// events to append or throwing <see cref="CommandRejected"/> before anything is appended.
+/// </summary>
+public sealed partial record Conference
+{
+    public static ConferencePlanned PlanConference(
+        Guid id, string title, string place, DateOnly startsOn, DateOnly endsOn, string language, IReadOnlyList<string> categories)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(title)) problems.Add("The title is empty.");
+        if (string.IsNullOrWhiteSpace(place)) problems.Add("The place is empty.");
+        if (string.IsNullOrWhiteSpace(language)) problems.Add("The language is empty.");
+        if (endsOn < startsOn) problems.Add($"The conference ends ({endsOn:yyyy-MM-dd}) before it starts ({startsOn:yyyy-MM-dd}).");
+        if (categories.Count == 0) problems.Add("The conference names no indicator category.");
+        if (categories.Any(string.IsNullOrWhiteSpace)) problems.Add("An indicator category has an empty name.");
+        if (categories.Distinct().Count() != categories.Count) problems.Add("An indicator category is named twice.");
+        ThrowIfAny(problems, "invalid-conference", "The conference cannot be planned");
+        return new ConferencePlanned(id, title.Trim(), place.Trim(), startsOn, endsOn, language.Trim(), categories);
+    }
+
+    public IndicatorCatalogImported ImportCatalog(string source, IReadOnlyList<Indicator> indicators)
+    {
+        if (Status != ConferenceStatus.Planning)
+            throw CommandRejected.Conflict("conference-not-planning", "The catalog can no longer change",
+                $"The conference is {Status.ToString().ToLowerInvariant()}: a catalog can only be imported before the first round opens.");
+        ThrowIfAny(IndicatorCatalog.Problems(indicators, Categories), "invalid-catalog", "The catalog was not imported");
+        return new IndicatorCatalogImported(Id, source, indicators);
+    }
+
+    public ExpertRegistered RegisterExpert(Guid expertId, string name, string organisation, string role)
+    {
+        EnsureNotConcluded();
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(name)) problems.Add("The name is empty.");
+        if (string.IsNullOrWhiteSpace(organisation)) problems.Add("The organisation is empty.");
+        if (string.IsNullOrWhiteSpace(role)) problems.Add("The role is empty.");
+        ThrowIfAny(problems, "invalid-expert", "The expert was not registered");
+        return new ExpertRegistered(Id, expertId, name.Trim(), organisation.Trim(), role.Trim());
+    }
+
+    public ExpertCheckedIn CheckIn(Guid expertId)
+    {
+        EnsureNotConcluded();
+        if (!Experts.TryGetValue(expertId, out var expert))
+            throw CommandRejected.NotFound("unknown-expert", "No such expert", $"No expert {expertId} is registered for this conference.");
+        if (expert.CheckedIn)
+            throw CommandRejected.Conflict("already-checked-in", "The expert is already checked in",
+                $"Expert {expertId} is already checked in and holds a voter credential.");
+        return new ExpertCheckedIn(Id, expertId);
+    }
+
+    public VoterCredentialRevoked RevokeVoter(string voter, string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+            throw CommandRejected.Invalid("missing-reason", "A reason is required", "State why the credential is revoked.");
+        if (RevokedVoters.Contains(voter))
+            throw CommandRejected.Conflict("already-revoked", "The credential is already revoked", "This voter credential was revoked before.");
+        return new VoterCredentialRevoked(Id, voter, reason.Trim());
+    }
+
+    public RoundsPlanned PlanRounds(RoundPlan plan)
+    {
+        if (Status != ConferenceStatus.Planning)
+            throw CommandRejected.Conflict("conference-not-planning", "The round plan can no longer change",
+                $"The conference is {Status.ToString().ToLowerInvariant()}: rounds can only be planned before the first round opens.");
+        ThrowIfAny(plan.Problems(Categories), "invalid-round-plan", "The round plan was not accepted");
+        return new RoundsPlanned(Id, plan);
+    }
+
+    public RoundOpened OpenRound(int number)
+    {
+        EnsureNotConcluded();
+        var round = RoundOrThrow(number);
+        if (round.Status != RoundStatus.Planned)
+            throw CommandRejected.Conflict($"round-{round.Status.ToString().ToLowerInvariant()}", $"Round {number} cannot open",
+                $"Round {number} is already {round.Status.ToString().ToLowerInvariant()}.");
+        if (Indicators.Count == 0)
+            throw CommandRejected.Conflict("no-catalog", "No catalog", "Import the indicator catalog before opening a round.");
+
+        var blocking = Rounds.Values
+            .Where(r => r.Planned.Number < number && r.Status != RoundStatus.Closed && RoundPlan.Overlaps(r.Planned.Scope, round.Planned.Scope))
+            .Select(r => r.Planned.Number)
+            .ToList();
+        if (blocking.Count > 0)
+            throw CommandRejected.Conflict("previous-round-not-closed", $"Round {number} cannot open yet",
+                $"Round {string.Join(", ", blocking)} of the same scope must be closed before round {number} opens.");
+
+        var scope = round.Planned.Scope.ProtocolLevel is { } level
+            ? MembersOf(level).Select(i => i.Indicator.Number).ToList()
+            : Indicators.Values
+                .Where(i => i.Status == IndicatorStatus.InPlay && round.Planned.Scope.Categories!.Contains(i.Indicator.Category))
+                .Select(i => i.Indicator.Number)
+                .ToList();
+        if (scope.Count == 0)
+            throw CommandRejected.Conflict("empty-scope", $"Round {number} has nothing to vote on",
+                $"No indicator is in the scope of round {number} ({round.Planned.Scope}).");
+        return new RoundOpened(Id, number, scope);
+    }
+
+    /// <summary>
+    /// Checks a ballot against the conference: the round must be open, the indicator in its scope and the
+    /// voter's credential not revoked. Whether it is new, a change or a repeat is the ballot sheet's to decide.
+    /// </summary>
+    public void EnsureCanVote(int round, int indicator, string voter)
+    {
+        if (RevokedVoters.Contains(voter))
+            throw new CommandRejected(new(RejectionKind.Forbidden, "credential-revoked", "The voter credential is revoked",
+                "This voter credential was revoked and can no longer vote."));
+        var state = RoundOrThrow(round);
+        if (state.Status != RoundStatus.Open)
+            throw CommandRejected.Conflict($"round-{state.Status.ToString().ToLowerInvariant()}", $"Round {round} is not open",
+                state.Status == RoundStatus.Closed
+                    ? $"Round {round} is closed: the ballot was not counted."
+                    : $"Round {round} has not opened yet.");
+        if (!state.Scope.Contains(indicator))
+            throw CommandRejected.Invalid("indicator-out-of-scope", "The indicator is not voted on in this round",
+                $"Indicator {indicator} is not in the scope of round {round}.");
+    }
+
+    /// <summary>What closing the round would decide now, from the ballots cast so far.</summary>
+    public RoundResult Preview(int number, IEnumerable<CountedBallot> ballotsInLogOrder)
+    {
+        var round = RoundOrThrow(number);
+        var tallies = Tally.Count(round.Scope, ballotsInLogOrder, round.Planned.Rules, ExpertsCheckedIn);
+        return RoundClosing.Decide(
+            round.Planned.Rules,
+            round.Scope.Select(i => new IndicatorTally(i, Indicators[i].Indicator.Category, tallies[i])).ToList(),
+            round.Settlements);
+    }
+
+    public RoundClosed CloseRound(int number, IReadOnlyList<CountedBallot> ballotsInLogOrder)
+    {
+        var round = OpenRoundOrThrow(number, "close");
+        var result = Preview(number, ballotsInLogOrder);
+        if (!result.CanClose)
+            throw new CommandRejected(new(RejectionKind.Conflict, "unsettled-tie", $"Round {number} has a tie to settle",
+                $"Round {number} cannot close: its tie policy asks the facilitator to settle " +
+                string.Join("; ", result.UnsettledTies.Select(t =>
+                    $"{t.Tied.Count} indicators ({string.Join(", ", t.Tied)}) tied for {t.Places} place(s) in {t.Level}{(t.Category is null ? "" : $" ({t.Category})")}")) + ".")
+            {
+                Extensions = new Dictionary<string, object?> { ["ties"] = result.UnsettledTies },
+            });
+
+        var counted = ballotsInLogOrder.DistinctBy(b => (b.Voter, b.Indicator)).ToList();
+        return new RoundClosed(Id, number, round.Planned.Rules, ExpertsCheckedIn,
+            Voters: counted.Select(b => b.Voter).Distinct().Count(), BallotsCounted: counted.Count, result.Decisions);
+    }
+
+    public TieResolved ResolveTie(int number, string level, string? category, IReadOnlyList<int> chosen, string reason,
+        IEnumerable<CountedBallot> ballotsInLogOrder)
+    {
+        OpenRoundOrThrow(number, "settle a tie in");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw CommandRejected.Invalid("missing-reason", "A reason is required", "State why these indicators were chosen.");
+        var tie = Preview(number, ballotsInLogOrder).UnsettledTies.FirstOrDefault(t => t.Level == level && t.Category == category)
+            ?? throw CommandRejected.Conflict("no-tie", "There is no tie to settle",
+                $"Round {number} has no unsettled tie at the cut-off into {level}{(category is null ? "" : $" ({category})")}.");
+        if (chosen.Distinct().Count() != tie.Places || chosen.Any(i => !tie.Tied.Contains(i)))
+            throw CommandRejected.Invalid("invalid-tie-choice", "The choice does not settle the tie",
+                $"Choose exactly {tie.Places} distinct indicator(s) among the tied {string.Join(", ", tie.Tied)}.");
+        return new TieResolved(Id, number, tie, chosen.Order().ToList(), reason.Trim());
+    }
+
+    public OutcomeOverridden OverrideOutcome(int number, int indicator, Outcome outcome, string reason)
+    {
+        EnsureNotConcluded();
+        var round = RoundOrThrow(number);
+        if (round.Status != RoundStatus.Closed)
+            throw CommandRejected.Conflict("round-not-closed", "Only a closed round's outcome can be overridden", $"Round {number} is not closed.");
+        var decision = round.Decisions.FirstOrDefault(d => d.Indicator == indicator)
+            ?? throw CommandRejected.NotFound("indicator-not-in-round", "The indicator was not in this round",
+                $"Indicator {indicator} was not voted on in round {number}.");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw CommandRejected.Invalid("missing-reason", "A reason is required", "State why the outcome is overridden.");
+        if ((outcome.Kind == OutcomeKind.Advanced) != (outcome.Level is not null))
+            throw CommandRejected.Invalid("invalid-outcome", "The outcome is not valid", "An advance names a protocol level; no other outcome does.");
+        if (outcome.Level is { } level && !(Plan?.ProtocolLevels.Contains(level) ?? false))
+            throw CommandRejected.Invalid("unknown-level", "Unknown protocol level", $"The plan has no protocol level '{level}'.");
+        if (decision.Outcome == outcome)
+            throw CommandRejected.Conflict("same-outcome", "Nothing to override", $"Indicator {indicator} already has the outcome {outcome} in round {number}.");
+        return new OutcomeOverridden(Id, number, indicator, decision.Outcome, outcome, reason.Trim());
+    }
+
+    public ProtocolAdopted AdoptProtocol(string level)
+    {
+        EnsureNotConcluded();
+        if (!(Plan?.ProtocolLevels.Contains(level) ?? false))
+            throw CommandRejected.NotFound("unknown-level", "Unknown protocol level", $"The plan has no protocol level '{level}'.");
+        var open = Rounds.Values.Where(r => r.Status == RoundStatus.Open).Select(r => r.Planned.Number).ToList();
+        if (open.Count > 0)
+            throw CommandRejected.Conflict("round-open", "A round is still open", $"Close round {string.Join(", ", open)} before adopting a protocol.");
+        var members = MembersOf(level)
+            .Select(i => new ProtocolMember(i.Indicator.Number, i.Indicator.Category, i.Indicator.Text, i.Indicator.Perspective,
+                i.LastRound ?? 0, i.LastShare ?? 0m))
+            .ToList();
+        if (members.Count == 0)
+            throw CommandRejected.Conflict("empty-protocol", "The protocol is empty", $"No indicator has reached the {level} protocol.");
+        return new ProtocolAdopted(Id, level, members);
+    }
+
+    private RoundState RoundOrThrow(int number) =>
+        Rounds.GetValueOrDefault(number)
+        ?? throw CommandRejected.NotFound("unknown-round", "No such round", $"The round plan has no round {number}.");
+
+    private RoundState OpenRoundOrThrow(int number, string action)
+    {
+        var round = RoundOrThrow(number);
+        if (round.Status != RoundStatus.Open)
+            throw CommandRejected.Conflict($"round-{round.Status.ToString().ToLowerInvariant()}", $"Cannot {action} round {number}",
+                $"Round {number} is {(round.Status == RoundStatus.Closed ? "already closed" : "not open yet")}.");
+        return round;
+    }
+
+    private void EnsureNotConcluded()
+    {
+        if (Status == ConferenceStatus.Concluded)
+            throw CommandRejected.Conflict("conference-concluded", "The conference is concluded", "A protocol was adopted; the conference accepts no more changes.");
+    }
+
+    private static void ThrowIfAny(IReadOnlyList<string> problems, string code, string title)
+    {
+        if (problems.Count > 0)
+            throw new CommandRejected(new(RejectionKind.Invalid, code, title, string.Join(" ", problems))
+            {
+                Extensions = new Dictionary<string, object?> { ["problems"] = problems },
+            });
+    }
+}

@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using Samverkan.EventStore.Domain.Catalog;
+using Samverkan.EventStore.Domain.Rounds;
+
+namespace Samverkan.EventStore.Domain.Conferences;
+
+public enum ConferenceStatus
+{
+    /// <summary>Catalog, experts and round plan are being prepared.</summary>
+    Planning,
+    /// <summary>The first round has opened.</summary>
+    Voting,
+    /// <summary>A protocol was adopted.</summary>
+    Concluded,
+}
+
+public enum IndicatorStatus
+{
+    InPlay,
+    Eliminated,
+    InProtocol,
+}
+
+/// <summary>Where one indicator stands: in play, eliminated in a round, or in a protocol level.</summary>
+public sealed record IndicatorState(Indicator Indicator, IndicatorStatus Status, string? Level, int? LastRound, decimal? LastShare);
+
+public sealed record Expert(Guid Id, string Name, string Organisation, string Role, bool CheckedIn);
+
+public enum RoundStatus
+{
+    Planned,
+    Open,
+    Closed,
+}
+
+public sealed record RoundState(
+    PlannedRound Planned, RoundStatus Status, IReadOnlyList<int> Scope, ImmutableList<TieSettled> Settlements,
+    IReadOnlyList<IndicatorDecision> Decisions);
+
+/// <summary>
+/// A conference as its own stream's events leave it. <see cref="Create"/> and the Apply methods are the
+/// evolve function: pure, one per event, each returning a new state.
+/// </summary>
+public sealed partial record Conference(
+    Guid Id,
+    string Title,
+    string Place,
+    DateOnly StartsOn,
+    DateOnly EndsOn,
+    string Language,
+    IReadOnlyList<string> Categories,
+    ConferenceStatus Status,
+    ImmutableSortedDictionary<int, IndicatorState> Indicators,
+    ImmutableDictionary<Guid, Expert> Experts,
+    ImmutableHashSet<string> RevokedVoters,
+    RoundPlan? Plan,
+    ImmutableSortedDictionary<int, RoundState> Rounds,
+    ImmutableList<string> AdoptedProtocols)
+{
+    public int ExpertsCheckedIn => Experts.Values.Count(e => e.CheckedIn);
+
+    public static Conference Create(ConferencePlanned e) => new(
+        e.ConferenceId, e.Title, e.Place, e.StartsOn, e.EndsOn, e.Language, e.Categories, ConferenceStatus.Planning,
+        ImmutableSortedDictionary<int, IndicatorState>.Empty, ImmutableDictionary<Guid, Expert>.Empty,
+        ImmutableHashSet<string>.Empty, null, ImmutableSortedDictionary<int, RoundState>.Empty, []);
+
+    public Conference Apply(IndicatorCatalogImported e) => this with
+    {
+        Indicators = e.Indicators.ToImmutableSortedDictionary(
+            i => i.Number, i => new IndicatorState(i, IndicatorStatus.InPlay, null, null, null)),
+    };
+
+    public Conference Apply(ExpertRegistered e) =>
+        this with { Experts = Experts.SetItem(e.ExpertId, new Expert(e.ExpertId, e.Name, e.Organisation, e.Role, false)) };
+
+    public Conference Apply(ExpertCheckedIn e) =>
+        this with { Experts = Experts.SetItem(e.ExpertId, Experts[e.ExpertId] with { CheckedIn = true }) };
+
+    public Conference Apply(VoterCredentialRevoked e) => this with { RevokedVoters = RevokedVoters.Add(e.Voter) };
+
+    public Conference Apply(RoundsPlanned e) => this with
+    {
+        Plan = e.Plan,
+        Rounds = e.Plan.Rounds.ToImmutableSortedDictionary(r => r.Number, r => new RoundState(r, RoundStatus.Planned, [], [], [])),
+    };
+
+    public Conference Apply(RoundOpened e) => this with
+    {
+        Status = ConferenceStatus.Voting,
+        Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with { Status = RoundStatus.Open, Scope = e.Indicators }),
+    };
+
+    public Conference Apply(TieResolved e) => this with
+    {
+        Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with { Settlements = Rounds[e.Round].Settlements.Add(new TieSettled(e.Tie, e.Chosen)) }),
+    };
+
+    public Conference Apply(RoundClosed e) => this with
+    {
+        Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with { Status = RoundStatus.Closed, Decisions = e.Decisions }),
+        Indicators = e.Decisions.Aggregate(Indicators, (indicators, d) =>
+            indicators.SetItem(d.Indicator, Move(indicators[d.Indicator], d.Outcome) with { LastRound = e.Round, LastShare = d.Tally.Share })),
+    };
+
+    public Conference Apply(OutcomeOverridden e) => this with
+    {
+        Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with
+        {
+            Decisions = Rounds[e.Round].Decisions
+                .Select(d => d.Indicator == e.Indicator ? d with { Outcome = e.Outcome, Rule = new DecidingRule(RuleKind.FacilitatorOverride) } : d)
+                .ToList(),
+        }),
+        Indicators = Indicators.SetItem(e.Indicator, Move(Indicators[e.Indicator], e.Outcome)),
+    };
+
+    public Conference Apply(ProtocolAdopted e) =>
+        this with { Status = ConferenceStatus.Concluded, AdoptedProtocols = AdoptedProtocols.Add(e.Level) };
+
+    /// <summary>Moves an indicator as an outcome says. Carried over and retained leave it where it is.</summary>
+    private static IndicatorState Move(IndicatorState state, Outcome outcome) => outcome.Kind switch
+    {
+        OutcomeKind.Advanced => state with { Status = IndicatorStatus.InProtocol, Level = outcome.Level },
+        OutcomeKind.Eliminated => state with { Status = IndicatorStatus.Eliminated, Level = null },
+        OutcomeKind.CarriedOver => state with { Status = IndicatorStatus.InPlay, Level = null },
+        _ => state,
+    };
+
+    /// <summary>Folds a stream's events from the start, exactly as the event store does.</summary>
+    public static Conference Evolve(IEnumerable<object> events) =>
+        events.Aggregate((Conference?)null, (state, e) => (state, e) switch
+        {
+            (null, ConferencePlanned planned) => Create(planned),
+            (null, _) => throw new InvalidOperationException($"A conference stream must start with {nameof(ConferencePlanned)}, not {e.GetType().Name}."),
+            (_, IndicatorCatalogImported x) => state.Apply(x),
+            (_, ExpertRegistered x) => state.Apply(x),
+            (_, ExpertCheckedIn x) => state.Apply(x),
+            (_, VoterCredentialRevoked x) => state.Apply(x),
+            (_, RoundsPlanned x) => state.Apply(x),
+            (_, RoundOpened x) => state.Apply(x),
+            (_, TieResolved x) => state.Apply(x),
+            (_, RoundClosed x) => state.Apply(x),
+            (_, OutcomeOverridden x) => state.Apply(x),
+            (_, ProtocolAdopted x) => state.Apply(x),
+            _ => state,
+        }) ?? throw new InvalidOperationException("A conference stream cannot be empty.");
+
+    /// <summary>Members of a protocol level: indicators placed at that level or a narrower one.</summary>
+    public IEnumerable<IndicatorState> MembersOf(string level)
+    {
+        var levels = Plan?.ProtocolLevels ?? [];
+        var index = levels.ToList().IndexOf(level);
+        return Indicators.Values.Where(i =>
+            i.Status == IndicatorStatus.InProtocol && index >= 0 && levels.ToList().IndexOf(i.Level!) >= index);
+    }
+}

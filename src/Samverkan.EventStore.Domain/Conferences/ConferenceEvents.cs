@@ -1,0 +1,53 @@
+using Samverkan.EventStore.Domain.Catalog;
+using Samverkan.EventStore.Domain.Rounds;
+
+namespace Samverkan.EventStore.Domain.Conferences;
+
+// The events of a conference's own stream, in the order a conference lives them.
+// Ballots are not here: each voter's ballots of a round have a stream of their own (see Voting/BallotSheet.cs).
+
+/// <summary>The steering group planned a consensus conference (konsensuskonferens).</summary>
+public sealed record ConferencePlanned(
+    Guid ConferenceId, string Title, string Place, DateOnly StartsOn, DateOnly EndsOn, string Language,
+    IReadOnlyList<string> Categories);
+
+/// <summary>The indicator catalog was imported; it replaces any catalog imported before voting began.</summary>
+public sealed record IndicatorCatalogImported(Guid ConferenceId, string Source, IReadOnlyList<Indicator> Indicators);
+
+/// <summary>An expert was registered as a participant.</summary>
+public sealed record ExpertRegistered(Guid ConferenceId, Guid ExpertId, string Name, string Organisation, string Role);
+
+/// <summary>
+/// An expert checked in and was handed a voter credential. The credential, and the pseudonym its ballots
+/// carry, are deliberately not part of this event: nothing links an expert to a ballot.
+/// </summary>
+public sealed record ExpertCheckedIn(Guid ConferenceId, Guid ExpertId);
+
+/// <summary>A voter credential was handed back or withdrawn; its later ballots are refused.</summary>
+public sealed record VoterCredentialRevoked(Guid ConferenceId, string Voter, string Reason);
+
+/// <summary>The round plan was drawn up: protocol levels, and each round's scope and rules.</summary>
+public sealed record RoundsPlanned(Guid ConferenceId, RoundPlan Plan);
+
+/// <summary>The facilitator opened a round (omröstning) on the indicators of its scope, resolved now.</summary>
+public sealed record RoundOpened(Guid ConferenceId, int Round, IReadOnlyList<int> Indicators);
+
+/// <summary>
+/// The facilitator closed a round. The rules were applied to the tallies, and every indicator in scope got a
+/// decision with its evidence: tally, rank and deciding rule.
+/// </summary>
+public sealed record RoundClosed(
+    Guid ConferenceId, int Round, RoundRules Rules, int ExpertsCheckedIn, int Voters, int BallotsCounted,
+    IReadOnlyList<IndicatorDecision> Decisions);
+
+/// <summary>The facilitator settled a tie at a top-N cut-off before the round could close.</summary>
+public sealed record TieResolved(Guid ConferenceId, int Round, TieAtCutoff Tie, IReadOnlyList<int> Chosen, string Reason);
+
+/// <summary>The facilitator overrode the outcome a round decided for one indicator, with a stated reason.</summary>
+public sealed record OutcomeOverridden(Guid ConferenceId, int Round, int Indicator, Outcome Previous, Outcome Outcome, string Reason);
+
+/// <summary>A member of an adopted protocol, with its share of yes votes (andel ja-röster) in its last round.</summary>
+public sealed record ProtocolMember(int Indicator, string Category, string Text, string? Perspective, int LastRound, decimal Share);
+
+/// <summary>A protocol level was adopted with its members; the conference is concluded.</summary>
+public sealed record ProtocolAdopted(Guid ConferenceId, string Level, IReadOnlyList<ProtocolMember> Members);
