@@ -1,0 +1,23 @@
+using Marten;
+using JasperFx.Events;
+using Samverkan.EventStore.Domain;
+using Samverkan.EventStore.Domain.Conferences;
+
+namespace Samverkan.EventStore.Application.Conferences;
+
+/// <summary>Loading a conference from its stream, with a clear rejection when there is none.</summary>
+public static class ConferenceStream
+{
+    public static async Task<IEventStream<Conference>> FetchConferenceForWriting(this IDocumentSession session, Guid id, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Conference>(id, ct);
+        if (stream.Aggregate is null) throw UnknownConference(id);
+        return stream;
+    }
+
+    public static async Task<Conference> LoadConference(this IQuerySession session, Guid id, CancellationToken ct) =>
+        await session.Events.AggregateStreamAsync<Conference>(id, token: ct) ?? throw UnknownConference(id);
+
+    public static CommandRejected UnknownConference(Guid id) =>
+        CommandRejected.NotFound("unknown-conference", "No such conference", $"No conference {id} exists.");
+}

@@ -1,0 +1,36 @@
+using JasperFx;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Domain.Voting;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace Samverkan.EventStore.Application.EventStore;
+
+/// <summary>The Marten event store of the consensus process: its schema, event types and serialization.</summary>
+public static class ConsensusEventStore
+{
+    public const string Schema = "samverkan";
+
+    /// <summary>Every event type of the log, so that the catalog in docs/events.md and the store agree.</summary>
+    public static readonly IReadOnlyList<Type> EventTypes =
+    [
+        typeof(ConferencePlanned), typeof(IndicatorCatalogImported), typeof(ExpertRegistered), typeof(ExpertCheckedIn),
+        typeof(VoterCredentialRevoked), typeof(RoundsPlanned), typeof(RoundOpened), typeof(BallotCast), typeof(BallotChanged),
+        typeof(TieResolved), typeof(RoundClosed), typeof(OutcomeOverridden), typeof(ProtocolAdopted),
+    ];
+
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddConsensusEventStore(
+        this IServiceCollection services, string connectionString) =>
+        services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = Schema;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.Events.AddEventTypes(EventTypes);
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine();
+}

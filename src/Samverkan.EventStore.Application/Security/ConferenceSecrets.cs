@@ -1,0 +1,71 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Samverkan.EventStore.Application.Security;
+
+/// <summary>
+/// Every secret of a conference is derived from one server secret and the conference id, so none is stored:
+/// the facilitator key, the key that signs voter credentials and the key that turns a credential into the
+/// pseudonym its ballots carry. Losing the server secret invalidates every key and credential.
+/// </summary>
+public sealed class ConferenceSecrets(byte[] serverSecret)
+{
+    private const int NonceBytes = 16;
+    private const int MacBytes = 16;
+
+    /// <summary>The facilitator key, handed out once when the conference is planned.</summary>
+    public string FacilitatorKey(Guid conferenceId) => Base64Url.EncodeToString(Derive("facilitator", conferenceId));
+
+    public bool IsFacilitator(Guid conferenceId, string? presentedKey) =>
+        presentedKey is not null &&
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(presentedKey), Encoding.ASCII.GetBytes(FacilitatorKey(conferenceId)));
+
+    /// <summary>
+    /// A new voter credential: a random nonce and a MAC over it. It validates without any stored list,
+    /// so nothing recorded at check-in can be matched to the ballots it signs.
+    /// </summary>
+    public string NewVoterCredential(Guid conferenceId)
+    {
+        var credential = new byte[NonceBytes + MacBytes];
+        RandomNumberGenerator.Fill(credential.AsSpan(0, NonceBytes));
+        Mac(conferenceId, credential.AsSpan(0, NonceBytes)).CopyTo(credential.AsSpan(NonceBytes));
+        return Base64Url.EncodeToString(credential);
+    }
+
+    /// <summary>Checks a presented credential and gives the pseudonym its ballots carry, or says why it is refused.</summary>
+    public CredentialCheck Check(Guid conferenceId, string? presented)
+    {
+        if (string.IsNullOrWhiteSpace(presented)) return CredentialCheck.Missing;
+        var bytes = new byte[NonceBytes + MacBytes];
+        if (!Base64Url.IsValid(presented) || Base64Url.GetMaxDecodedLength(presented.Length) < bytes.Length
+            || !Base64Url.TryDecodeFromChars(presented, bytes, out var written) || written != bytes.Length)
+            return CredentialCheck.Malformed;
+        if (!CryptographicOperations.FixedTimeEquals(Mac(conferenceId, bytes.AsSpan(0, NonceBytes)), bytes.AsSpan(NonceBytes)))
+            return CredentialCheck.Unknown;
+        var pseudonym = HMACSHA256.HashData(Derive("pseudonym", conferenceId), bytes);
+        return new CredentialCheck(CredentialStatus.Valid, Base64Url.EncodeToString(pseudonym.AsSpan(0, 16)));
+    }
+
+    private byte[] Mac(Guid conferenceId, ReadOnlySpan<byte> nonce) =>
+        HMACSHA256.HashData(Derive("voter-credential", conferenceId), nonce)[..MacBytes];
+
+    private byte[] Derive(string purpose, Guid conferenceId) =>
+        HMACSHA256.HashData(serverSecret, Encoding.UTF8.GetBytes($"{purpose}:{conferenceId:N}"));
+}
+
+public enum CredentialStatus
+{
+    Valid,
+    Missing,
+    Malformed,
+    Unknown,
+}
+
+/// <summary>The result of checking a voter credential: the pseudonym when valid.</summary>
+public sealed record CredentialCheck(CredentialStatus Status, string? Voter)
+{
+    public static readonly CredentialCheck Missing = new(CredentialStatus.Missing, null);
+    public static readonly CredentialCheck Malformed = new(CredentialStatus.Malformed, null);
+    public static readonly CredentialCheck Unknown = new(CredentialStatus.Unknown, null);
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Samverkan.EventStore.LocalPostgres;
+
+/// <summary>
+/// A PostgreSQL cluster run from the machine's own binaries (no Docker needed): the service's default
+/// database, whose data directory survives restarts, and the tests' throwaway database.
+/// As root, initdb refuses to run, so the cluster then runs as the <c>postgres</c> system user.
+/// </summary>
+public sealed class LocalPostgresCluster : IAsyncDisposable
+{
+    private const string User = "samverkan";
+    private readonly string _dataDirectory;
+    private readonly bool _throwaway;
+
+    private LocalPostgresCluster(string dataDirectory, int port, bool throwaway)
+    {
+        _dataDirectory = dataDirectory;
+        Port = port;
+        _throwaway = throwaway;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString(string database = "postgres") =>
+        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = User, Database = database, Password = User }.ConnectionString;
+
+    /// <summary>Starts (creating on first use) a cluster whose data stays in <paramref name="dataDirectory"/>.</summary>
+    public static Task<LocalPostgresCluster> StartPersistentAsync(string dataDirectory, int port, CancellationToken ct = default) =>
+        StartAsync(Path.GetFullPath(dataDirectory), port, throwaway: false, ct);
+
+    /// <summary>Starts a fresh cluster in a temporary directory on a free port; disposing it deletes everything.</summary>
+    public static Task<LocalPostgresCluster> StartThrowawayAsync(CancellationToken ct = default) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), $"samverkan-pg-{Guid.NewGuid():N}"), FreePort(), throwaway: true, ct);
+
+    private static async Task<LocalPostgresCluster> StartAsync(string dataDirectory, int port, bool throwaway, CancellationToken ct)
+    {
+        var cluster = new LocalPostgresCluster(dataDirectory, port, throwaway);
+        if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+            await cluster.InitAsync(ct);
+        await cluster.RunAsync("pg_ctl", ct, "-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync={(throwaway ? "off" : "on")}", "start");
+        return cluster;
+    }
+
+    private async Task InitAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        if (RunningAsRoot) await RunAsync("chown", ct, "-R", "postgres:postgres", _dataDirectory);
+        var passwordFile = Path.Combine(_dataDirectory, "..", $".pwfile-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(passwordFile, User, ct);
+        if (RunningAsRoot) await RunAsync("chown", ct, "postgres:postgres", passwordFile);
+        try
+        {
+            await RunAsync("initdb", ct, "-D", _dataDirectory, "-U", User, "--pwfile", passwordFile, "-A", "scram-sha-256", "-E", "UTF8", "--no-locale");
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await RunAsync("pg_ctl", CancellationToken.None, "-D", _dataDirectory, "-m", "fast", "-w", "stop");
+        if (_throwaway) Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    private static bool RunningAsRoot => Environment.UserName == "root";
+
+    /// <summary>Where the PostgreSQL server binaries are: PG_BIN if set, else the newest under /usr/lib/postgresql.</summary>
+    private static string BinDirectory =>
+        Environment.GetEnvironmentVariable("PG_BIN")
+        ?? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+            .Where(d => File.Exists(Path.Combine(d, "initdb")))
+            .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
+            .FirstOrDefault()
+        ?? throw new InvalidOperationException("No PostgreSQL server binaries found under /usr/lib/postgresql; install postgresql or set PG_BIN.");
+
+    private async Task RunAsync(string tool, CancellationToken ct, params string[] args)
+    {
+        var program = tool == "chown" ? "chown" : Path.Combine(BinDirectory, tool);
+        var start = RunningAsRoot && tool != "chown"
+            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", program, .. args])
+            : new ProcessStartInfo(program, args);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = Path.GetTempPath();
+        using var process = Process.Start(start)!;
+        // pg_ctl start leaves the server holding inherited pipes: read nothing to the end, just wait for exit.
+        var stderr = process.StandardError.ReadLineAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+        {
+            var log = Path.Combine(_dataDirectory, "server.log");
+            var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(10)) : "";
+            throw new InvalidOperationException($"{tool} {string.Join(' ', args)} failed with exit code {process.ExitCode}: {await stderr}\n{tail}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
