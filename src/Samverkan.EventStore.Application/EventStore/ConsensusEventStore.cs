@@ -1,4 +1,5 @@
 using JasperFx;
+using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Samverkan.EventStore.Domain.Conferences;
@@ -30,6 +31,8 @@ public static class ConsensusEventStore
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.AddEventTypes(EventTypes);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.Projections.Add<ConferenceAggregation>(ProjectionLifecycle.Live);
+                options.Projections.Add<BallotSheetAggregation>(ProjectionLifecycle.Live);
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine();

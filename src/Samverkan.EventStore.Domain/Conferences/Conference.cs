@@ -38,8 +38,8 @@ public sealed record RoundState(
     IReadOnlyList<IndicatorDecision> Decisions);
 
 /// <summary>
-/// A conference as its own stream's events leave it. <see cref="Create"/> and the Apply methods are the
-/// evolve function: pure, one per event, each returning a new state.
+/// A conference as its own stream's events leave it. <see cref="Evolve"/> is the evolve function: pure,
+/// with one When per event, each returning a new state.
 /// </summary>
 public sealed partial record Conference(
     Guid Id,
@@ -59,50 +59,50 @@ public sealed partial record Conference(
 {
     public int ExpertsCheckedIn => Experts.Values.Count(e => e.CheckedIn);
 
-    public static Conference Create(ConferencePlanned e) => new(
+    public static Conference From(ConferencePlanned e) => new(
         e.ConferenceId, e.Title, e.Place, e.StartsOn, e.EndsOn, e.Language, e.Categories, ConferenceStatus.Planning,
         ImmutableSortedDictionary<int, IndicatorState>.Empty, ImmutableDictionary<Guid, Expert>.Empty,
         ImmutableHashSet<string>.Empty, null, ImmutableSortedDictionary<int, RoundState>.Empty, []);
 
-    public Conference Apply(IndicatorCatalogImported e) => this with
+    public Conference When(IndicatorCatalogImported e) => this with
     {
         Indicators = e.Indicators.ToImmutableSortedDictionary(
             i => i.Number, i => new IndicatorState(i, IndicatorStatus.InPlay, null, null, null)),
     };
 
-    public Conference Apply(ExpertRegistered e) =>
+    public Conference When(ExpertRegistered e) =>
         this with { Experts = Experts.SetItem(e.ExpertId, new Expert(e.ExpertId, e.Name, e.Organisation, e.Role, false)) };
 
-    public Conference Apply(ExpertCheckedIn e) =>
+    public Conference When(ExpertCheckedIn e) =>
         this with { Experts = Experts.SetItem(e.ExpertId, Experts[e.ExpertId] with { CheckedIn = true }) };
 
-    public Conference Apply(VoterCredentialRevoked e) => this with { RevokedVoters = RevokedVoters.Add(e.Voter) };
+    public Conference When(VoterCredentialRevoked e) => this with { RevokedVoters = RevokedVoters.Add(e.Voter) };
 
-    public Conference Apply(RoundsPlanned e) => this with
+    public Conference When(RoundsPlanned e) => this with
     {
         Plan = e.Plan,
         Rounds = e.Plan.Rounds.ToImmutableSortedDictionary(r => r.Number, r => new RoundState(r, RoundStatus.Planned, [], [], [])),
     };
 
-    public Conference Apply(RoundOpened e) => this with
+    public Conference When(RoundOpened e) => this with
     {
         Status = ConferenceStatus.Voting,
         Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with { Status = RoundStatus.Open, Scope = e.Indicators }),
     };
 
-    public Conference Apply(TieResolved e) => this with
+    public Conference When(TieResolved e) => this with
     {
         Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with { Settlements = Rounds[e.Round].Settlements.Add(new TieSettled(e.Tie, e.Chosen)) }),
     };
 
-    public Conference Apply(RoundClosed e) => this with
+    public Conference When(RoundClosed e) => this with
     {
         Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with { Status = RoundStatus.Closed, Decisions = e.Decisions }),
         Indicators = e.Decisions.Aggregate(Indicators, (indicators, d) =>
             indicators.SetItem(d.Indicator, Move(indicators[d.Indicator], d.Outcome) with { LastRound = e.Round, LastShare = d.Tally.Share })),
     };
 
-    public Conference Apply(OutcomeOverridden e) => this with
+    public Conference When(OutcomeOverridden e) => this with
     {
         Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with
         {
@@ -113,7 +113,7 @@ public sealed partial record Conference(
         Indicators = Indicators.SetItem(e.Indicator, Move(Indicators[e.Indicator], e.Outcome)),
     };
 
-    public Conference Apply(ProtocolAdopted e) =>
+    public Conference When(ProtocolAdopted e) =>
         this with { Status = ConferenceStatus.Concluded, AdoptedProtocols = AdoptedProtocols.Add(e.Level) };
 
     /// <summary>Moves an indicator as an outcome says. Carried over and retained leave it where it is.</summary>
@@ -125,24 +125,27 @@ public sealed partial record Conference(
         _ => state,
     };
 
-    /// <summary>Folds a stream's events from the start, exactly as the event store does.</summary>
-    public static Conference Evolve(IEnumerable<object> events) =>
-        events.Aggregate((Conference?)null, (state, e) => (state, e) switch
-        {
-            (null, ConferencePlanned planned) => Create(planned),
-            (null, _) => throw new InvalidOperationException($"A conference stream must start with {nameof(ConferencePlanned)}, not {e.GetType().Name}."),
-            (_, IndicatorCatalogImported x) => state.Apply(x),
-            (_, ExpertRegistered x) => state.Apply(x),
-            (_, ExpertCheckedIn x) => state.Apply(x),
-            (_, VoterCredentialRevoked x) => state.Apply(x),
-            (_, RoundsPlanned x) => state.Apply(x),
-            (_, RoundOpened x) => state.Apply(x),
-            (_, TieResolved x) => state.Apply(x),
-            (_, RoundClosed x) => state.Apply(x),
-            (_, OutcomeOverridden x) => state.Apply(x),
-            (_, ProtocolAdopted x) => state.Apply(x),
-            _ => state,
-        }) ?? throw new InvalidOperationException("A conference stream cannot be empty.");
+    /// <summary>The evolve function: the state after one more event of the conference's stream.</summary>
+    public static Conference Evolve(Conference? state, object @event) => (state, @event) switch
+    {
+        (null, ConferencePlanned planned) => From(planned),
+        (null, _) => throw new InvalidOperationException($"A conference stream must start with {nameof(ConferencePlanned)}, not {@event.GetType().Name}."),
+        (_, IndicatorCatalogImported e) => state.When(e),
+        (_, ExpertRegistered e) => state.When(e),
+        (_, ExpertCheckedIn e) => state.When(e),
+        (_, VoterCredentialRevoked e) => state.When(e),
+        (_, RoundsPlanned e) => state.When(e),
+        (_, RoundOpened e) => state.When(e),
+        (_, TieResolved e) => state.When(e),
+        (_, RoundClosed e) => state.When(e),
+        (_, OutcomeOverridden e) => state.When(e),
+        (_, ProtocolAdopted e) => state.When(e),
+        _ => state,
+    };
+
+    /// <summary>Folds a stream's events from the start.</summary>
+    public static Conference Fold(IEnumerable<object> events) =>
+        events.Aggregate((Conference?)null, Evolve) ?? throw new InvalidOperationException("A conference stream cannot be empty.");
 
     /// <summary>Members of a protocol level: indicators placed at that level or a narrower one.</summary>
     public IEnumerable<IndicatorState> MembersOf(string level)

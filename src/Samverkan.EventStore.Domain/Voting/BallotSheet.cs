@@ -27,6 +27,9 @@ public sealed record BallotReceipt(Guid BallotId, int Round, int Indicator, Answ
 /// <summary>One voter's ballots in one round: the latest answer per indicator and every ballot id seen.</summary>
 public sealed record BallotSheet(ImmutableDictionary<int, Answer> Answers, ImmutableDictionary<Guid, BallotReceipt> Receipts)
 {
+    /// <summary>The sheet's stream id (see <see cref="StreamId"/>).</summary>
+    public Guid Id { get; init; }
+
     public static readonly BallotSheet Empty = new(ImmutableDictionary<int, Answer>.Empty, ImmutableDictionary<Guid, BallotReceipt>.Empty);
 
     /// <summary>The stream of one voter's ballots in one round: a name-based id, so every node derives the same one.</summary>
@@ -36,14 +39,19 @@ public sealed record BallotSheet(ImmutableDictionary<int, Answer> Answers, Immut
         return new Guid(hash.AsSpan(0, 16));
     }
 
-    public static BallotSheet Create(BallotCast e) => Empty.Apply(e);
+    /// <summary>The evolve function of a voter's sheet: the state after one more ballot.</summary>
+    public static BallotSheet Evolve(BallotSheet? state, object @event) => @event switch
+    {
+        BallotCast e => (state ?? Empty).Record(e.BallotId, e.Round, e.Indicator, e.Answer),
+        BallotChanged e => (state ?? Empty).Record(e.BallotId, e.Round, e.Indicator, e.Answer),
+        _ => state ?? Empty,
+    };
 
-    public BallotSheet Apply(BallotCast e) => Record(e.BallotId, e.Round, e.Indicator, e.Answer);
-
-    public BallotSheet Apply(BallotChanged e) => Record(e.BallotId, e.Round, e.Indicator, e.Answer);
-
-    private BallotSheet Record(Guid ballotId, int round, int indicator, Answer answer) => new(
-        Answers.SetItem(indicator, answer), Receipts.SetItem(ballotId, new BallotReceipt(ballotId, round, indicator, answer)));
+    private BallotSheet Record(Guid ballotId, int round, int indicator, Answer answer) => this with
+    {
+        Answers = Answers.SetItem(indicator, answer),
+        Receipts = Receipts.SetItem(ballotId, new BallotReceipt(ballotId, round, indicator, answer)),
+    };
 
     /// <summary>
     /// Decides how a ballot is recorded. A repeat of a ballot id with the same content is acknowledged again

@@ -1,0 +1,30 @@
+using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Domain.Rounds;
+
+namespace Samverkan.EventStore.Application.Conferences;
+
+/// <summary>A conference as it stands: its facts, rounds and where every indicator is. No expert is linked to a ballot.</summary>
+public sealed record ConferenceSummary(
+    Guid ConferenceId, string Title, string Place, DateOnly StartsOn, DateOnly EndsOn, string Language,
+    IReadOnlyList<string> Categories, ConferenceStatus Status, int ExpertsRegistered, int ExpertsCheckedIn,
+    IReadOnlyList<string> ProtocolLevels, IReadOnlyList<RoundSummary> Rounds, IReadOnlyList<IndicatorSummary> Indicators,
+    IReadOnlyList<string> AdoptedProtocols)
+{
+    public static ConferenceSummary Of(Conference c) => new(
+        c.Id, c.Title, c.Place, c.StartsOn, c.EndsOn, c.Language, c.Categories, c.Status,
+        c.Experts.Count, c.ExpertsCheckedIn, c.Plan?.ProtocolLevels ?? [],
+        c.Rounds.Values.Select(RoundSummary.Of).ToList(),
+        c.Indicators.Values.Select(i => new IndicatorSummary(
+            i.Indicator.Number, i.Indicator.Text, i.Indicator.Category, i.Indicator.Perspective, i.Status, i.Level, i.LastRound, i.LastShare)).ToList(),
+        c.AdoptedProtocols);
+}
+
+public sealed record RoundSummary(int Round, string Scope, RoundRules Rules, RoundStatus Status, IReadOnlyList<int> Indicators,
+    IReadOnlyList<IndicatorDecision> Decisions)
+{
+    public static RoundSummary Of(RoundState r) =>
+        new(r.Planned.Number, r.Planned.Scope.ToString(), r.Planned.Rules, r.Status, r.Scope, r.Decisions);
+}
+
+public sealed record IndicatorSummary(
+    int Number, string Text, string Category, string? Perspective, IndicatorStatus Status, string? Level, int? LastRound, decimal? LastShare);

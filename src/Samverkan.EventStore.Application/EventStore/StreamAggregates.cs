@@ -1,0 +1,20 @@
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Domain.Voting;
+
+namespace Samverkan.EventStore.Application.EventStore;
+
+// Marten folds a stream with the domain's own evolve functions, so the domain needs no Marten conventions.
+
+/// <summary>The conference aggregate, folded live from its stream whenever a command needs it.</summary>
+public sealed partial class ConferenceAggregation : SingleStreamProjection<Conference, Guid>
+{
+    public override Conference Evolve(Conference? snapshot, Guid id, IEvent e) => Conference.Evolve(snapshot, e.Data);
+}
+
+/// <summary>A voter's ballots of one round, folded live when the voter casts another.</summary>
+public sealed partial class BallotSheetAggregation : SingleStreamProjection<BallotSheet, Guid>
+{
+    public override BallotSheet Evolve(BallotSheet? snapshot, Guid id, IEvent e) => BallotSheet.Evolve(snapshot ?? BallotSheet.Empty with { Id = id }, e.Data);
+}

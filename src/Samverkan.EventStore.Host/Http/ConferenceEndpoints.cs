@@ -1,0 +1,92 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Samverkan.EventStore.Application.Conferences;
+using Samverkan.EventStore.Application.Security;
+using Samverkan.EventStore.Domain;
+using Samverkan.EventStore.Domain.Conferences;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Samverkan.EventStore.Host.Http;
+
+/// <summary>Planning a conference and reading it. Planning is open to anyone; it hands out the facilitator key.</summary>
+public static class ConferenceEndpoints
+{
+    [WolverinePost("/api/conferences", OperationId = "PlanConference")]
+    public static async Task<Created<ConferenceCreated>> Plan(PlanConference command, IMessageBus bus)
+    {
+        var created = await bus.InvokeAsync<ConferenceCreated>(command);
+        return TypedResults.Created($"/api/conferences/{created.ConferenceId}", created);
+    }
+
+    [WolverineGet("/api/conferences/{conferenceId}", OperationId = "GetConference")]
+    public static async Task<ConferenceSummary> Get(Guid conferenceId, IQuerySession session, CancellationToken ct) =>
+        ConferenceSummary.Of(await session.LoadConference(conferenceId, ct));
+
+    [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}", OperationId = "GetRound")]
+    public static async Task<RoundSummary> GetRound(Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
+    {
+        var conference = await session.LoadConference(conferenceId, ct);
+        return conference.Rounds.TryGetValue(round, out var state)
+            ? RoundSummary.Of(state)
+            : throw CommandRejected.NotFound("unknown-round", "No such round", $"The round plan has no round {round}.");
+    }
+}
+
+public sealed record RegisterExpertRequest(string Name, string Organisation, string Role);
+
+public sealed record RevokeCredentialRequest(string Credential, string Reason);
+
+/// <summary>Preparing a conference: catalog, experts, check-in and the round plan. The facilitator's commands.</summary>
+public static class PreparationEndpoints
+{
+    public static ProblemDetails Validate(Guid conferenceId, [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, ConferenceSecrets secrets) =>
+        Access.Facilitator(conferenceId, facilitatorKey, secrets);
+
+    /// <summary>Imports a catalog sent as text/csv or application/json; all of it, or nothing.</summary>
+    [WolverinePost("/api/conferences/{conferenceId}/catalog", OperationId = "ImportIndicatorCatalog")]
+    public static async Task<CatalogImported> ImportCatalog(Guid conferenceId, HttpRequest request, IMessageBus bus)
+    {
+        var format = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() switch
+        {
+            "text/csv" => CatalogFormat.Csv,
+            "application/json" => CatalogFormat.Json,
+            var other => throw new CommandRejected(new(RejectionKind.Invalid, "unsupported-catalog-format", "Unsupported catalog format",
+                $"Send the catalog as text/csv or application/json, not {other ?? "without a Content-Type"}.")),
+        };
+        using var reader = new StreamReader(request.Body);
+        var content = await reader.ReadToEndAsync();
+        return await bus.InvokeAsync<CatalogImported>(new ImportIndicatorCatalog(conferenceId, format, content, $"{format} upload".ToLowerInvariant()));
+    }
+
+    [WolverinePost("/api/conferences/{conferenceId}/experts", OperationId = "RegisterExpert")]
+    public static async Task<Created<ExpertRegistration>> RegisterExpert(Guid conferenceId, RegisterExpertRequest body, IMessageBus bus)
+    {
+        var registered = await bus.InvokeAsync<ExpertRegistration>(new RegisterExpert(conferenceId, body.Name, body.Organisation, body.Role));
+        return TypedResults.Created($"/api/conferences/{conferenceId}/experts/{registered.ExpertId}", registered);
+    }
+
+    /// <summary>Checks an expert in and hands out their voter credential, shown only this once.</summary>
+    [WolverinePost("/api/conferences/{conferenceId}/experts/{expertId}/check-in", OperationId = "CheckInExpert")]
+    public static Task<VoterCredentialHandedOut> CheckIn(Guid conferenceId, Guid expertId, IMessageBus bus) =>
+        bus.InvokeAsync<VoterCredentialHandedOut>(new CheckInExpert(conferenceId, expertId));
+
+    [WolverinePost("/api/conferences/{conferenceId}/revoked-credentials", OperationId = "RevokeVoterCredential")]
+    public static async Task<NoContent> Revoke(Guid conferenceId, RevokeCredentialRequest body, ConferenceSecrets secrets, IMessageBus bus)
+    {
+        var check = secrets.Check(conferenceId, body.Credential);
+        if (check.Status != CredentialStatus.Valid)
+            throw CommandRejected.Invalid("invalid-credential", "Not a credential of this conference",
+                "The credential to revoke is malformed or was not handed out by this conference.");
+        await bus.InvokeAsync(new RevokeVoterCredential(conferenceId, check.Voter!, body.Reason));
+        return TypedResults.NoContent();
+    }
+
+    [WolverinePut("/api/conferences/{conferenceId}/round-plan", OperationId = "PlanRounds")]
+    public static async Task<NoContent> PlanRounds(Guid conferenceId, Domain.Rounds.RoundPlan plan, IMessageBus bus)
+    {
+        await bus.InvokeAsync(new PlanRounds(conferenceId, plan));
+        return TypedResults.NoContent();
+    }
+}

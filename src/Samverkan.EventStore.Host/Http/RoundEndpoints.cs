@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using Samverkan.EventStore.Application.Rounds;
+using Samverkan.EventStore.Application.Security;
+using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Domain.Rounds;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Samverkan.EventStore.Host.Http;
+
+public sealed record ResolveTieRequest(string Level, string? Category, IReadOnlyList<int> Chosen, string Reason);
+
+public sealed record OverrideOutcomeRequest(int Indicator, Outcome Outcome, string Reason);
+
+/// <summary>Running the rounds and the protocol decisions: the facilitator's commands.</summary>
+public static class RoundEndpoints
+{
+    public static ProblemDetails Validate(Guid conferenceId, [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, ConferenceSecrets secrets) =>
+        Access.Facilitator(conferenceId, facilitatorKey, secrets);
+
+    [WolverinePost("/api/conferences/{conferenceId}/rounds/{round}/open", OperationId = "OpenRound")]
+    public static Task<RoundOpenedResponse> Open(Guid conferenceId, int round, IMessageBus bus) =>
+        bus.InvokeAsync<RoundOpenedResponse>(new OpenRound(conferenceId, round));
+
+    /// <summary>Closes the round: every indicator in scope gets its decision, tally, rank and deciding rule.</summary>
+    [WolverinePost("/api/conferences/{conferenceId}/rounds/{round}/close", OperationId = "CloseRound")]
+    public static Task<RoundClosed> Close(Guid conferenceId, int round, IMessageBus bus) =>
+        bus.InvokeAsync<RoundClosed>(new CloseRound(conferenceId, round));
+
+    [WolverinePost("/api/conferences/{conferenceId}/rounds/{round}/tie-resolutions", OperationId = "ResolveTie")]
+    public static Task<TieResolved> ResolveTie(Guid conferenceId, int round, ResolveTieRequest body, IMessageBus bus) =>
+        bus.InvokeAsync<TieResolved>(new ResolveTie(conferenceId, round, body.Level, body.Category, body.Chosen, body.Reason));
+
+    [WolverinePost("/api/conferences/{conferenceId}/rounds/{round}/overrides", OperationId = "OverrideOutcome")]
+    public static Task<OutcomeOverridden> Override(Guid conferenceId, int round, OverrideOutcomeRequest body, IMessageBus bus) =>
+        bus.InvokeAsync<OutcomeOverridden>(new OverrideOutcome(conferenceId, round, body.Indicator, body.Outcome, body.Reason));
+
+    [WolverinePost("/api/conferences/{conferenceId}/protocols/{level}/adoption", OperationId = "AdoptProtocol")]
+    public static Task<ProtocolAdopted> Adopt(Guid conferenceId, string level, IMessageBus bus) =>
+        bus.InvokeAsync<ProtocolAdopted>(new AdoptProtocol(conferenceId, level));
+}

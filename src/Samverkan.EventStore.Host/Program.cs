@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using JasperFx;
+using Samverkan.EventStore.Application.EventStore;
+using Samverkan.EventStore.Application.Security;
+using Samverkan.EventStore.Host.Database;
+using Samverkan.EventStore.Host.Http;
+using Wolverine;
+using Wolverine.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole());
+var startupLog = startupLogs.CreateLogger("Samverkan.EventStore");
+
+var connectionString = await DatabaseBootstrap.ResolveConnectionStringAsync(builder.Configuration, builder.Environment.ContentRootPath, startupLog);
+var dataDirectory = DatabaseBootstrap.DataDirectory(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSingleton(new ConferenceSecrets(ServerSecret.Load(builder.Configuration, dataDirectory)));
+
+builder.Services.AddConsensusEventStore(connectionString).ApplyAllDatabaseChangesOnStartup();
+builder.Host.UseWolverine(options =>
+{
+    options.UseConsensusHandlers();
+    // One node owns the durable agents; see docs/architecture.md before running several.
+    options.Durability.Mode = DurabilityMode.Solo;
+});
+builder.Services.AddWolverineHttp();
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    // A missing or null required field is a 400 with the field named, not a command with a hole in it.
+    json.SerializerOptions.RespectNullableAnnotations = true;
+    json.SerializerOptions.RespectRequiredConstructorParameters = true;
+});
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<RejectionProblemDetails>();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+app.MapWolverineEndpoints();
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>The entry point, visible to WebApplicationFactory in the end-to-end tests.</summary>
+public partial class Program;
