@@ -1,0 +1,57 @@
+using Samverkan.EventStore.Domain.Rounds;
+using Xunit;
+
+namespace Samverkan.EventStore.Domain.Tests.Conferences;
+
+public class RoundPlanTests
+{
+    private static readonly string[] Categories = ["process", "effect"];
+
+    private static RoundPlan Plan(RoundRules rules) =>
+        new(["comprehensive", "core"], [new PlannedRound(1, RoundScope.InPlay("process"), rules with { Remainder = RemainderPolicy.Eliminate })]);
+
+    [Theory]
+    [InlineData("1.3")]
+    [InlineData("-0.1")]
+    public void A_threshold_outside_zero_to_one_is_refused(string threshold) =>
+        Assert.Contains(Plan(new RoundRules(new EliminationRule(decimal.Parse(threshold, System.Globalization.CultureInfo.InvariantCulture)))).Problems(Categories),
+            p => p.Contains("outside [0, 1]"));
+
+    [Fact]
+    public void A_top_n_below_one_is_refused() =>
+        Assert.Contains(Plan(new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 0))).Problems(Categories), p => p.Contains("at least 1"));
+
+    [Fact]
+    public void Carrying_over_needs_a_later_round_of_the_scope()
+    {
+        var plan = new RoundPlan(["comprehensive"], [new PlannedRound(1, RoundScope.InPlay("process"), new RoundRules(Remainder: RemainderPolicy.CarryOver))]);
+        Assert.Contains(plan.Problems(Categories), p => p.Contains("no later round"));
+    }
+
+    [Fact]
+    public void Unknown_levels_and_categories_are_named()
+    {
+        var plan = new RoundPlan(["comprehensive"],
+            [new PlannedRound(1, RoundScope.InPlay("outcome"), new RoundRules(Advance: new DirectAdvanceRule("gold", TopN: 3), Remainder: RemainderPolicy.Eliminate))]);
+        var problems = plan.Problems(Categories);
+        Assert.Contains(problems, p => p.Contains("'outcome'"));
+        Assert.Contains(problems, p => p.Contains("'gold'"));
+    }
+
+    [Fact]
+    public void The_sundbyholm_plan_is_valid() => Assert.Empty(SundbyholmPlan.Plan.Problems(Categories));
+}
+
+/// <summary>The five rounds of Sundbyholm 2014 as a round plan.</summary>
+public static class SundbyholmPlan
+{
+    public static readonly RoundPlan Plan = new(["comprehensive", "core"],
+    [
+        new(1, RoundScope.InPlay("process"), new RoundRules(new EliminationRule(0.5m), new DirectAdvanceRule("comprehensive", TopN: 14))),
+        new(2, RoundScope.InPlay("process"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 17), Remainder: RemainderPolicy.Eliminate)),
+        new(3, RoundScope.InPlay("effect"), new RoundRules(new EliminationRule(0.5m), new DirectAdvanceRule("comprehensive", TopN: 5))),
+        new(4, RoundScope.InPlay("effect"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 5), Remainder: RemainderPolicy.Eliminate)),
+        new(5, RoundScope.MembersOf("comprehensive"), new RoundRules(
+            Select: new FinalSelectionRule("core", new Dictionary<string, int> { ["process"] = 10, ["effect"] = 5 }), Remainder: RemainderPolicy.Retain)),
+    ]);
+}
