@@ -18,6 +18,8 @@ builder.Services.AddSingleton(new ConferenceSecrets(ServerSecret.Load(builder.Co
 builder.Services.AddConsensusEventStore(connectionString).ApplyAllDatabaseChangesOnStartup();
 builder.Host.UseWolverine(options =>
 {
+    // Named outright: under a test runner the entry assembly is the runner, and endpoints would go unfound.
+    options.ApplicationAssembly = typeof(Program).Assembly;
     options.UseConsensusHandlers();
     // One node owns the durable agents; see docs/architecture.md before running several.
     options.Durability.Mode = DurabilityMode.Solo;
