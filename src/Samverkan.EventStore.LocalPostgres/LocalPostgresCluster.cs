@@ -33,8 +33,29 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         StartAsync(Path.GetFullPath(dataDirectory), port, throwaway: false, ct);
 
     /// <summary>Starts a fresh cluster in a temporary directory on a free port; disposing it deletes everything.</summary>
-    public static Task<LocalPostgresCluster> StartThrowawayAsync(CancellationToken ct = default) =>
-        StartAsync(Path.Combine(Path.GetTempPath(), $"samverkan-pg-{Guid.NewGuid():N}"), FreePort(), throwaway: true, ct);
+    public static Task<LocalPostgresCluster> StartThrowawayAsync(CancellationToken ct = default)
+    {
+        SweepStaleThrowaways();
+        return StartAsync(Path.Combine(Path.GetTempPath(), $"{ThrowawayPrefix}{Guid.NewGuid():N}"), FreePort(), throwaway: true, ct);
+    }
+
+    private const string ThrowawayPrefix = "samverkan-pg-";
+
+    /// <summary>
+    /// A test runner may kill its process before exit handlers finish; the server then stops on its own, leaving
+    /// its directory. Directories whose server is gone (no postmaster.pid) are removed at a later start.
+    /// </summary>
+    private static void SweepStaleThrowaways()
+    {
+        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), $"{ThrowawayPrefix}*")
+                     .Where(d => !File.Exists(Path.Combine(d, "postmaster.pid")))
+                     // A cluster still being created has no postmaster.pid yet either: leave young ones alone.
+                     .Where(d => Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddMinutes(-5)))
+        {
+            try { Directory.Delete(stale, recursive: true); }
+            catch (IOException) { /* another run is creating it right now */ }
+        }
+    }
 
     private static async Task<LocalPostgresCluster> StartAsync(string dataDirectory, int port, bool throwaway, CancellationToken ct)
     {
