@@ -102,4 +102,26 @@ public class Voting(ApiFixture api)
             Assert.Equal(acknowledged.Count(a => a == (indicator, "No")), tally.GetProperty("no").GetInt32());
         }
     }
+
+    [Fact]
+    public async Task The_standings_show_a_ballot_as_soon_as_it_is_acknowledged()
+    {
+        var c = await (await Planned(api)).WithRoundOpen();
+        (await c.Vote(1, 3, "Yes", c.Credentials[2])).EnsureSuccessStatusCode();
+
+        var standings = await api.Client().GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/rounds/1/standings", ApiFixture.Json);
+        var indicator3 = standings.GetProperty("decisions").EnumerateArray().Single(d => d.GetProperty("indicator").GetInt32() == 3);
+        Assert.Equal(1, indicator3.GetProperty("tally").GetProperty("yes").GetInt32());
+        Assert.Equal(1, indicator3.GetProperty("rank").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_commands()
+    {
+        var openApi = await api.Client().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = openApi.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/conferences/{conferenceId}/rounds/{round}/ballots", paths);
+        Assert.Contains("/api/conferences/{conferenceId}/rounds/{round}/close", paths);
+        Assert.Contains("/api/conferences/{conferenceId}/round-plan", paths);
+    }
 }

@@ -2,6 +2,8 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Samverkan.EventStore.Application.Conferences;
+using Samverkan.EventStore.Application.Rounds;
+using Samverkan.EventStore.Domain.Rounds;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain;
 using Samverkan.EventStore.Domain.Conferences;
@@ -23,6 +25,18 @@ public static class ConferenceEndpoints
     [WolverineGet("/api/conferences/{conferenceId}", OperationId = "GetConference")]
     public static async Task<ConferenceSummary> Get(Guid conferenceId, IQuerySession session, CancellationToken ct) =>
         ConferenceSummary.Of(await session.LoadConference(conferenceId, ct));
+
+    /// <summary>
+    /// What would be decided if the round closed now, from the ballots committed so far: counts, share, rank and
+    /// provisional outcome per indicator, and any tie the facilitator would have to settle. Read from the log on
+    /// each request, so an acknowledged ballot shows at once.
+    /// </summary>
+    [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}/standings", OperationId = "GetRoundStandings")]
+    public static async Task<RoundResult> GetStandings(Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
+    {
+        var conference = await session.LoadConference(conferenceId, ct);
+        return conference.Preview(round, await session.InLogOrder(conferenceId, round, ct));
+    }
 
     [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}", OperationId = "GetRound")]
     public static async Task<RoundSummary> GetRound(Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
