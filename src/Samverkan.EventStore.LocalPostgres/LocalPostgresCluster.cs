@@ -62,6 +62,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         var cluster = new LocalPostgresCluster(dataDirectory, port, throwaway);
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
             await cluster.InitAsync(ct);
+        // A server left running by a service that was killed is simply used again.
+        if (!throwaway && await cluster.TryRunAsync("pg_ctl", ct, "-D", dataDirectory, "status")) return cluster;
         await cluster.RunAsync("pg_ctl", ct, "-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60",
             "-o", $"-p {port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync={(throwaway ? "off" : "on")}", "start");
         return cluster;
@@ -103,6 +105,18 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     private async Task RunAsync(string tool, CancellationToken ct, params string[] args)
     {
+        var (exitCode, stderr) = await ExecuteAsync(tool, args, ct);
+        if (exitCode == 0) return;
+        var log = Path.Combine(_dataDirectory, "server.log");
+        var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(10)) : "";
+        throw new InvalidOperationException($"{tool} {string.Join(' ', args)} failed with exit code {exitCode}: {stderr}\n{tail}");
+    }
+
+    private async Task<bool> TryRunAsync(string tool, CancellationToken ct, params string[] args) =>
+        (await ExecuteAsync(tool, args, ct)).ExitCode == 0;
+
+    private static async Task<(int ExitCode, string? Stderr)> ExecuteAsync(string tool, string[] args, CancellationToken ct)
+    {
         var program = tool == "chown" ? "chown" : Path.Combine(BinDirectory, tool);
         var start = RunningAsRoot && tool != "chown"
             ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", program, .. args])
@@ -114,12 +128,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         // pg_ctl start leaves the server holding inherited pipes: read nothing to the end, just wait for exit.
         var stderr = process.StandardError.ReadLineAsync(ct);
         await process.WaitForExitAsync(ct);
-        if (process.ExitCode != 0)
-        {
-            var log = Path.Combine(_dataDirectory, "server.log");
-            var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(10)) : "";
-            throw new InvalidOperationException($"{tool} {string.Join(' ', args)} failed with exit code {process.ExitCode}: {await stderr}\n{tail}");
-        }
+        return (process.ExitCode, process.ExitCode == 0 ? null : await stderr);
     }
 
     private static int FreePort()
