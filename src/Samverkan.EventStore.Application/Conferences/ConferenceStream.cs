@@ -16,7 +16,7 @@ public static class ConferenceStream
     }
 
     public static async Task<Conference> LoadConference(this IQuerySession session, Guid id, CancellationToken ct) =>
-        await session.Events.AggregateStreamAsync<Conference>(id, token: ct) ?? throw UnknownConference(id);
+        await session.LoadAsync<Conference>(id, ct) ?? throw UnknownConference(id);
 
     public static CommandRejected UnknownConference(Guid id) =>
         CommandRejected.NotFound("unknown-conference", "No such conference", $"No conference {id} exists.");

@@ -14,13 +14,16 @@ public static class ConsensusEventStore
 {
     public const string Schema = "samverkan";
 
-    /// <summary>Every event type of the log, so that the catalog in docs/events.md and the store agree.</summary>
-    public static readonly IReadOnlyList<Type> EventTypes =
+    /// <summary>The events of a conference's own stream.</summary>
+    public static readonly IReadOnlyList<Type> ConferenceEventTypes =
     [
         typeof(ConferencePlanned), typeof(IndicatorCatalogImported), typeof(ExpertRegistered), typeof(ExpertCheckedIn),
-        typeof(VoterCredentialRevoked), typeof(RoundsPlanned), typeof(RoundOpened), typeof(BallotCast), typeof(BallotChanged),
-        typeof(TieResolved), typeof(RoundClosed), typeof(OutcomeOverridden), typeof(ProtocolAdopted),
+        typeof(VoterCredentialRevoked), typeof(RoundsPlanned), typeof(RoundOpened), typeof(TieResolved), typeof(RoundClosed),
+        typeof(OutcomeOverridden), typeof(ProtocolAdopted),
     ];
+
+    /// <summary>Every event type of the log, so that the catalog in docs/events.md and the store agree.</summary>
+    public static readonly IReadOnlyList<Type> EventTypes = [.. ConferenceEventTypes, typeof(BallotCast), typeof(BallotChanged)];
 
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddConsensusEventStore(
         this IServiceCollection services, string connectionString) =>
@@ -31,7 +34,7 @@ public static class ConsensusEventStore
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.AddEventTypes(EventTypes);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                options.Projections.Add<ConferenceAggregation>(ProjectionLifecycle.Live);
+                options.Projections.Add<ConferenceAggregation>(ProjectionLifecycle.Inline);
                 options.Projections.Add<BallotSheetAggregation>(ProjectionLifecycle.Live);
             })
             .UseLightweightSessions()

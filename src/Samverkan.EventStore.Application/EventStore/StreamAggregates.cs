@@ -10,6 +10,12 @@ namespace Samverkan.EventStore.Application.EventStore;
 /// <summary>The conference aggregate, folded live from its stream whenever a command needs it.</summary>
 public sealed partial class ConferenceAggregation : SingleStreamProjection<Conference, Guid>
 {
+    public ConferenceAggregation()
+    {
+        // Only the conference's own events: ballots live in their own streams and never reach this aggregate.
+        foreach (var type in ConsensusEventStore.ConferenceEventTypes) IncludeType(type);
+    }
+
     public override Conference Evolve(Conference? snapshot, Guid id, IEvent e) => Conference.Evolve(snapshot, e.Data);
 }
 
