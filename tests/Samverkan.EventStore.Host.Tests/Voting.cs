@@ -59,6 +59,13 @@ public class Voting(ApiFixture api)
         Assert.Equal("EliminationThreshold", Decision(closed, 3).GetProperty("rule").GetProperty("kind").GetString());
         Assert.Equal(3, closed.GetProperty("voters").GetInt32());
 
+        var round1 = await api.Client().GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/rounds/1", ApiFixture.Json);
+        Assert.Equal((3, 1, 1, 1), (round1.GetProperty("balloted").GetInt32(), round1.GetProperty("advanced").GetInt32(),
+            round1.GetProperty("eliminated").GetInt32(), round1.GetProperty("carriedOver").GetInt32()));
+        var protocol = await api.Client().GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/protocols/comprehensive", ApiFixture.Json);
+        var member = Assert.Single(protocol.GetProperty("members").EnumerateArray());
+        Assert.Equal((1, 1m), (member.GetProperty("indicator").GetInt32(), member.GetProperty("share").GetDecimal()));
+
         var round2 = await (await c.Facilitator(HttpMethod.Post, "rounds/2/open")).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal([2], round2.GetProperty("indicators").EnumerateArray().Select(i => i.GetInt32()));
     }

@@ -19,11 +19,31 @@ public sealed record ConferenceSummary(
         c.AdoptedProtocols);
 }
 
+/// <summary>A round with the counts the Sundbyholm report gives: balloted, advanced, eliminated, carried over.</summary>
 public sealed record RoundSummary(int Round, string Scope, RoundRules Rules, RoundStatus Status, IReadOnlyList<int> Indicators,
-    IReadOnlyList<IndicatorDecision> Decisions)
+    int Balloted, int Advanced, int Eliminated, int CarriedOver, int Retained, IReadOnlyList<IndicatorDecision> Decisions)
 {
-    public static RoundSummary Of(RoundState r) =>
-        new(r.Planned.Number, r.Planned.Scope.ToString(), r.Planned.Rules, r.Status, r.Scope, r.Decisions);
+    public static RoundSummary Of(RoundState r)
+    {
+        int Count(OutcomeKind kind) => r.Decisions.Count(d => d.Outcome.Kind == kind);
+        return new(r.Planned.Number, r.Planned.Scope.ToString(), r.Planned.Rules, r.Status, r.Scope, r.Scope.Count,
+            Count(OutcomeKind.Advanced), Count(OutcomeKind.Eliminated), Count(OutcomeKind.CarriedOver), Count(OutcomeKind.Retained), r.Decisions);
+    }
+}
+
+/// <summary>A protocol level as it stands (or as adopted): members by category, best share first.</summary>
+public sealed record ProtocolView(string Level, bool Adopted, IReadOnlyList<ProtocolMember> Members)
+{
+    public static ProtocolView Of(Conference c, string level)
+    {
+        if (!(c.Plan?.ProtocolLevels.Contains(level) ?? false))
+            throw Domain.CommandRejected.NotFound("unknown-level", "Unknown protocol level", $"The plan has no protocol level '{level}'.");
+        var members = c.MembersOf(level)
+            .Select(i => new ProtocolMember(i.Indicator.Number, i.Indicator.Category, i.Indicator.Text, i.Indicator.Perspective, i.LastRound ?? 0, i.LastShare ?? 0m))
+            .OrderBy(m => c.Categories.ToList().IndexOf(m.Category)).ThenByDescending(m => m.Share).ThenBy(m => m.Indicator)
+            .ToList();
+        return new ProtocolView(level, c.AdoptedProtocols.Contains(level), members);
+    }
 }
 
 public sealed record IndicatorSummary(

@@ -38,6 +38,10 @@ public static class ConferenceEndpoints
         return conference.Preview(round, await session.InLogOrder(conferenceId, round, ct));
     }
 
+    [WolverineGet("/api/conferences/{conferenceId}/protocols/{level}", OperationId = "GetProtocol")]
+    public static async Task<ProtocolView> GetProtocol(Guid conferenceId, string level, IQuerySession session, CancellationToken ct) =>
+        ProtocolView.Of(await session.LoadConference(conferenceId, ct), level);
+
     [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}", OperationId = "GetRound")]
     public static async Task<RoundSummary> GetRound(Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
     {
