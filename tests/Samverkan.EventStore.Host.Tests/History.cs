@@ -51,6 +51,8 @@ public class History(ApiFixture api)
             $"/api/conferences/{c.Id}/as-of?sequence={close.GetProperty("sequence").GetInt64() - 1}", ApiFixture.Json);
         Assert.Equal("Open", before.GetProperty("conference").GetProperty("rounds")[0].GetProperty("status").GetString());
         Assert.Equal(9, walk.GetProperty("events").EnumerateArray().Count(e => e.GetProperty("type").GetString() == "ballot_cast"));
+        Assert.Equal("Round 1 closed with 9 ballots from 3 voters: 1 Advanced to comprehensive, 1 CarriedOver, 1 Eliminated.",
+            close.GetProperty("summary").GetString());
     }
 
     [Fact]

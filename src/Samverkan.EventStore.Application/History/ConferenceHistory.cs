@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Marten;
 using Samverkan.EventStore.Application.Conferences;
 using Samverkan.EventStore.Application.EventStore;
@@ -9,7 +8,7 @@ using Samverkan.EventStore.Domain.Conferences;
 namespace Samverkan.EventStore.Application.History;
 
 /// <summary>One event of a conference as the walk shows it: where it is in the log, what it is and what it records.</summary>
-public sealed record LoggedEventView(long Sequence, Guid StreamId, long Version, DateTimeOffset Time, string Type, JsonElement Data);
+public sealed record LoggedEventView(long Sequence, Guid StreamId, long Version, DateTimeOffset Time, string Type, string Summary, object Data);
 
 public sealed record EventPage(Guid ConferenceId, IReadOnlyList<LoggedEventView> Events, long? NextAfter);
 
@@ -49,16 +48,17 @@ public static class ConferenceHistory
         if (limit is < 1 or > 1000)
             throw CommandRejected.Invalid("invalid-page", "Invalid page size", $"A page holds 1 to 1000 events, not {limit}.");
         await session.LoggedConferenceStream(conferenceId, ct);
-        var rows = await session.QueryAsync<LoggedEventView>(
+        var sequences = await session.QueryAsync<long>(
             $"""
-             select jsonb_build_object('sequence', seq_id, 'streamId', stream_id, 'version', version, 'time', timestamp, 'type', type, 'data', data)
-             from {ConsensusEventStore.Schema}.mt_events
+             select seq_id from {ConsensusEventStore.Schema}.mt_events
              where (stream_id = ? or data ->> 'conferenceId' = ?) and seq_id > ?
              order by seq_id
              limit ?
              """,
             ct, conferenceId, conferenceId.ToString(), after, limit + 1);
-        var page = rows.Take(limit).ToList();
-        return new EventPage(conferenceId, page, rows.Count > limit ? page[^1].Sequence : null);
+        var page = sequences.Take(limit).ToArray();
+        var events = await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(page)).OrderBy(e => e.Sequence).ToListAsync(ct);
+        var views = events.Select(e => new LoggedEventView(e.Sequence, e.StreamId, e.Version, e.Timestamp, e.EventTypeName, EventSummary.Of(e.Data), e.Data)).ToList();
+        return new EventPage(conferenceId, views, sequences.Count > limit ? page[^1] : null);
     }
 }
