@@ -49,7 +49,7 @@ public static class CatalogFile
         List<IReadOnlyList<string>> records;
         try
         {
-            records = Csv.Records(content).ToList();
+            records = Csv.Records(content.TrimStart('\uFEFF')).ToList(); // spreadsheets often save a byte-order mark
         }
         catch (FormatException e)
         {
