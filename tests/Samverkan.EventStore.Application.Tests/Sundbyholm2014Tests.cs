@@ -1,0 +1,100 @@
+using Marten;
+using Samverkan.EventStore.Application.Conferences;
+using Samverkan.EventStore.Application.Sundbyholm;
+using Samverkan.EventStore.Domain.Conferences;
+using Xunit;
+
+namespace Samverkan.EventStore.Application.Tests;
+
+/// <summary>Sundbyholm 2014 replayed through the bus; every number is read back from the read models.</summary>
+public sealed class Sundbyholm2014Fixture(HandlerFixture app)
+{
+    public ConferenceSummary Conference { get; private set; } = null!;
+    public ProtocolView Core { get; private set; } = null!;
+    public ProtocolView Comprehensive { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var id = await Sundbyholm2014Replay.RunAsync(app.Bus, app.Secrets);
+        await using var session = app.Store.QuerySession();
+        var conference = await session.LoadConference(id, CancellationToken.None);
+        Conference = ConferenceSummary.Of(conference);
+        Core = ProtocolView.Of(conference, "core");
+        Comprehensive = ProtocolView.Of(conference, "comprehensive");
+    }
+}
+
+[Collection(nameof(HandlerCollection))]
+public class Sundbyholm2014Tests(HandlerFixture app)
+{
+    // Replayed once for the whole class: 5,382 ballots through the bus.
+    private static readonly SemaphoreSlim Once = new(1, 1);
+    private static Sundbyholm2014Fixture? _replayed;
+
+    private async Task<Sundbyholm2014Fixture> Replay()
+    {
+        await Once.WaitAsync();
+        try
+        {
+            if (_replayed is null)
+            {
+                var fixture = new Sundbyholm2014Fixture(app);
+                await fixture.InitializeAsync();
+                _replayed = fixture;
+            }
+            return _replayed;
+        }
+        finally
+        {
+            Once.Release();
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 97, 14, 46, 37)]
+    [InlineData(2, 37, 17, 20, 0)]
+    [InlineData(3, 40, 5, 16, 19)]
+    [InlineData(4, 19, 5, 14, 0)]
+    public async Task Each_round_reproduces_the_report(int round, int balloted, int advanced, int eliminated, int carried)
+    {
+        var r = (await Replay()).Conference.Rounds.Single(x => x.Round == round);
+        Assert.Equal((balloted, advanced, eliminated, carried), (r.Balloted, r.Advanced, r.Eliminated, r.CarriedOver));
+    }
+
+    [Fact]
+    public async Task The_comprehensive_protocol_holds_the_41_of_the_report_and_96_are_eliminated()
+    {
+        var replayed = await Replay();
+        int[] reported = [1, 7, 18, 25, 30, 31, 34, 54, 57, 86, 103, 110, 113, 125, 137, 3, 9, 11, 15, 16, 20, 21, 28, 39, 41, 53, 56, 60, 63, 66, 75, 79, 89, 91, 96, 97, 102, 108, 109, 124, 132];
+        Assert.Equal(reported.Order(), replayed.Comprehensive.Members.Select(m => m.Indicator).Order());
+        Assert.Equal((31, 10), (replayed.Comprehensive.Members.Count(m => m.Category == "process"), replayed.Comprehensive.Members.Count(m => m.Category == "effect")));
+        Assert.Equal(96, replayed.Conference.Indicators.Count(i => i.Status == IndicatorStatus.Eliminated));
+    }
+
+    [Fact]
+    public async Task Round_5_selects_the_core_of_the_report_with_its_shares()
+    {
+        var replayed = await Replay();
+        var round5 = replayed.Conference.Rounds.Single(r => r.Round == 5);
+        Assert.Equal((41, 15), (round5.Balloted, round5.Advanced));
+        var reported = new Dictionary<int, int>
+        {
+            [1] = 100, [7] = 57, [18] = 87, [25] = 74, [30] = 65, [31] = 65, [34] = 91, [54] = 57, [57] = 96, [86] = 91,
+            [103] = 100, [110] = 83, [113] = 61, [125] = 65, [137] = 87,
+        };
+        Assert.Equal(reported, replayed.Core.Members.ToDictionary(m => m.Indicator, m => (int)Math.Round(m.Share * 100, MidpointRounding.AwayFromZero)));
+        Assert.True(replayed.Core.Adopted);
+    }
+
+    [Fact]
+    public async Task The_core_counts_by_perspective_as_the_report_does()
+    {
+        var core = (await Replay()).Core.Members;
+        var counts = core.GroupBy(m => (m.Perspective, m.Category)).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(7, counts[("participant", "process")]);
+        Assert.Equal(1, counts[("participant", "effect")]);
+        Assert.Equal((1, 2), (counts[("staff", "process")], counts[("staff", "effect")]));
+        Assert.Equal((1, 1), (counts[("organisation", "process")], counts[("organisation", "effect")]));
+        Assert.Equal((1, 1), (counts[("society", "process")], counts[("society", "effect")]));
+    }
+}
