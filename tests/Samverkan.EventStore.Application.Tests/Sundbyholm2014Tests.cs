@@ -2,6 +2,7 @@ using Marten;
 using Samverkan.EventStore.Application.Conferences;
 using Samverkan.EventStore.Application.Sundbyholm;
 using Samverkan.EventStore.Domain.Conferences;
+using Snapshooter.Xunit;
 using Xunit;
 
 namespace Samverkan.EventStore.Application.Tests;
@@ -97,4 +98,12 @@ public class Sundbyholm2014Tests(HandlerFixture app)
         Assert.Equal((1, 1), (counts[("organisation", "process")], counts[("organisation", "effect")]));
         Assert.Equal((1, 1), (counts[("society", "process")], counts[("society", "effect")]));
     }
+
+    [Fact]
+    public async Task The_core_protocol_printed_as_the_report_prints_it() =>
+        Snapshot.Match(ProtocolExport.Markdown((await Replay()).Core));
+
+    [Fact]
+    public async Task The_comprehensive_protocol_printed_as_the_report_prints_it() =>
+        Snapshot.Match(ProtocolExport.Markdown((await Replay()).Comprehensive));
 }

@@ -42,6 +42,19 @@ public static class ConferenceEndpoints
     public static async Task<ProtocolView> GetProtocol(Guid conferenceId, string level, IQuerySession session, CancellationToken ct) =>
         ProtocolView.Of(await session.LoadConference(conferenceId, ct), level);
 
+    /// <summary>The protocol as the report prints it: text/markdown, or text/csv for R and pandas.</summary>
+    [WolverineGet("/api/conferences/{conferenceId}/protocols/{level}/export", OperationId = "ExportProtocol")]
+    public static async Task<IResult> ExportProtocol(Guid conferenceId, string level, string? format, IQuerySession session, CancellationToken ct)
+    {
+        var protocol = ProtocolView.Of(await session.LoadConference(conferenceId, ct), level);
+        return (format ?? "markdown") switch
+        {
+            "markdown" => Results.Text(ProtocolExport.Markdown(protocol), "text/markdown; charset=utf-8"),
+            "csv" => Results.Text(ProtocolExport.Csv(protocol), "text/csv; charset=utf-8"),
+            var other => throw CommandRejected.Invalid("unknown-format", "Unknown export format", $"Export as markdown or csv, not '{other}'."),
+        };
+    }
+
     [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}", OperationId = "GetRound")]
     public static async Task<RoundSummary> GetRound(Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
     {
