@@ -35,6 +35,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RejectionProblemDetails>();
 builder.Services.AddOpenApi();
+if (builder.Configuration.GetValue("Samverkan:SeedSundbyholm", true)) builder.Services.AddHostedService<SundbyholmSeed>();
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -25,6 +25,7 @@ public sealed class ApiFixture : IAsyncLifetime
         // Read by the host's own configuration, exactly as an operator would set them.
         Environment.SetEnvironmentVariable("ConnectionStrings__Samverkan", await SharedThrowawayCluster.ConnectionStringAsync());
         Environment.SetEnvironmentVariable("Samverkan__ServerSecret", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        Environment.SetEnvironmentVariable("Samverkan__SeedSundbyholm", "false");
         JasperFxEnvironment.AutoStartHost = true;
         _factory = new WebApplicationFactory<Program>();
         _ = _factory.Server;

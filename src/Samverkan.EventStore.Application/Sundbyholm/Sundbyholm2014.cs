@@ -14,6 +14,7 @@ public static class Sundbyholm2014
     public const int Voters = 23;
     public const int Invited = 24;
     public const int Seed = 2014;
+    public const string Place = "Sundbyholms slott, Eskilstuna";
 
     private sealed record ReportedIndicator(int OriginalNumber, string Text, string Level, int? YesSharePercentRound5, string Category, string? Perspective);
 

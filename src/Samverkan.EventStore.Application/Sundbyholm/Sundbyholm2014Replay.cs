@@ -17,7 +17,7 @@ public static class Sundbyholm2014Replay
     public static async Task<Guid> RunAsync(IMessageBus bus, ConferenceSecrets secrets, CancellationToken ct = default)
     {
         var id = (await bus.InvokeAsync<ConferenceCreated>(new PlanConference(
-            "Konsensuskonferens om indikatorer för integrerad samverkan", "Sundbyholms slott, Eskilstuna",
+            "Konsensuskonferens om indikatorer för integrerad samverkan", Sundbyholm2014.Place,
             // The report gives only "april 2014" and two days; the days are a placeholder (docs/sundbyholm-2014.md).
             new DateOnly(2014, 4, 1), new DateOnly(2014, 4, 2), "sv", ["process", "effect"]), ct)).ConferenceId;
 
