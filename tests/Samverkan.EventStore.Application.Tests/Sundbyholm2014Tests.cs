@@ -1,5 +1,6 @@
 using Marten;
 using Samverkan.EventStore.Application.Conferences;
+using Samverkan.EventStore.Application.Evaluations;
 using Samverkan.EventStore.Application.Sundbyholm;
 using Samverkan.EventStore.Domain.Conferences;
 using Snapshooter.Xunit;
@@ -13,6 +14,7 @@ public sealed class Sundbyholm2014Fixture(HandlerFixture app)
     public ConferenceSummary Conference { get; private set; } = null!;
     public ProtocolView Core { get; private set; } = null!;
     public ProtocolView Comprehensive { get; private set; } = null!;
+    public Domain.Evaluation.EvaluationResults Evaluation { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -22,6 +24,7 @@ public sealed class Sundbyholm2014Fixture(HandlerFixture app)
         Conference = ConferenceSummary.Of(conference);
         Core = ProtocolView.Of(conference, "core");
         Comprehensive = ProtocolView.Of(conference, "comprehensive");
+        Evaluation = await session.EvaluationResults(id, CancellationToken.None);
     }
 }
 
@@ -106,4 +109,28 @@ public class Sundbyholm2014Tests(HandlerFixture app)
     [Fact]
     public async Task The_comprehensive_protocol_printed_as_the_report_prints_it() =>
         Snapshot.Match(ProtocolExport.Markdown((await Replay()).Comprehensive));
+
+    [Theory]
+    [InlineData(1, 20, 3, 0, 0, 0)]
+    [InlineData(2, 23, 0, 0, 0, 0)]
+    [InlineData(3, 22, 1, 0, 0, 0)]
+    [InlineData(4, 22, 1, 0, 0, 0)]
+    [InlineData(5, 15, 5, 0, 2, 1)]
+    [InlineData(6, 22, 1, 0, 0, 0)]
+    public async Task The_evaluation_counts_as_the_report(int question, int satisfied, int neither, int dissatisfied, int own, int missing)
+    {
+        var evaluation = (await Replay()).Evaluation;
+        var q = evaluation.Questions.Single(x => x.Number == question);
+        Assert.Equal((satisfied, neither, dissatisfied, own, missing),
+            (q.Options[0].Count, q.Options[1].Count, q.Options[2].Count, q.OwnAlternatives, q.Missing));
+        Assert.Equal(("Nöjd", 23), (q.Options[0].Option, evaluation.Respondents));
+    }
+
+    [Fact]
+    public async Task The_evaluation_keeps_the_15_comments()
+    {
+        var comments = (await Replay()).Evaluation.Comments;
+        Assert.Equal(15, comments.Count);
+        Assert.Contains("Konkret, struktur, blandat med fria diskussioner. Bra arbetssätt!", comments);
+    }
 }

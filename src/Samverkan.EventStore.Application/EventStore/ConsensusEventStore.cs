@@ -3,6 +3,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Domain.Evaluation;
 using Samverkan.EventStore.Domain.Voting;
 using Weasel.Core;
 using Wolverine.Marten;
@@ -19,11 +20,11 @@ public static class ConsensusEventStore
     [
         typeof(ConferencePlanned), typeof(IndicatorCatalogImported), typeof(ExpertRegistered), typeof(ExpertCheckedIn),
         typeof(VoterCredentialRevoked), typeof(RoundsPlanned), typeof(RoundOpened), typeof(TieResolved), typeof(RoundClosed),
-        typeof(OutcomeOverridden), typeof(ProtocolAdopted),
+        typeof(OutcomeOverridden), typeof(ProtocolAdopted), typeof(EvaluationQuestionnairePublished),
     ];
 
     /// <summary>Every event type of the log, so that the catalog in docs/events.md and the store agree.</summary>
-    public static readonly IReadOnlyList<Type> EventTypes = [.. ConferenceEventTypes, typeof(BallotCast), typeof(BallotChanged)];
+    public static readonly IReadOnlyList<Type> EventTypes = [.. ConferenceEventTypes, typeof(BallotCast), typeof(BallotChanged), typeof(EvaluationSubmitted)];
 
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddConsensusEventStore(
         this IServiceCollection services, string connectionString) =>

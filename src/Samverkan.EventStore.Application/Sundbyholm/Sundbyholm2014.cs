@@ -18,12 +18,49 @@ public static class Sundbyholm2014
 
     private sealed record ReportedIndicator(int OriginalNumber, string Text, string Level, int? YesSharePercentRound5, string Category, string? Perspective);
 
-    private static readonly IReadOnlyList<ReportedIndicator> Reported = LoadReported();
+    private static readonly IReadOnlyList<ReportedIndicator> Reported = Load<List<ReportedIndicator>>("sundbyholm-2014-indicators.json");
 
-    private static IReadOnlyList<ReportedIndicator> LoadReported()
+    private static T Load<T>(string resource)
     {
-        using var stream = typeof(Sundbyholm2014).Assembly.GetManifestResourceStream("sundbyholm-2014-indicators.json")!;
-        return JsonSerializer.Deserialize<List<ReportedIndicator>>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        using var stream = typeof(Sundbyholm2014).Assembly.GetManifestResourceStream(resource)!;
+        return JsonSerializer.Deserialize<T>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    }
+
+    private sealed record ReportedQuestion(int Number, string Text, int[] Counts, int OwnAlternative, int Missing);
+
+    private sealed record ReportedEvaluation(int Respondents, string[] Scale, List<ReportedQuestion> Questions, List<string> Comments);
+
+    private static readonly ReportedEvaluation Evaluation = Load<ReportedEvaluation>("sundbyholm-2014-evaluation.json");
+
+    /// <summary>The six questions, answered Nöjd / Varken nöjd eller missnöjd / Missnöjd (question 5 also takes an own alternative).</summary>
+    public static IReadOnlyList<Domain.Evaluation.EvaluationQuestion> Questionnaire() =>
+        Evaluation.Questions.Select(q => new Domain.Evaluation.EvaluationQuestion(q.Number, q.Text, Evaluation.Scale, q.OwnAlternative > 0)).ToList();
+
+    /// <summary>
+    /// The 23 respondents' answers as the report counts them, and the 15 comments. The report gives counts, not
+    /// who answered what, so respondent i simply takes the i-th answer of each question's tally.
+    /// </summary>
+    public static IReadOnlyList<(IReadOnlyList<Domain.Evaluation.EvaluationAnswer> Answers, string? Comment)> EvaluationResponses() =>
+        Enumerable.Range(0, Evaluation.Respondents).Select(i => (
+            (IReadOnlyList<Domain.Evaluation.EvaluationAnswer>)Evaluation.Questions
+                .Select(q => AnswerOf(q, i))
+                .OfType<Domain.Evaluation.EvaluationAnswer>()
+                .ToList(),
+            i < Evaluation.Comments.Count ? Evaluation.Comments[i] : null))
+        .ToList();
+
+    private static Domain.Evaluation.EvaluationAnswer? AnswerOf(ReportedQuestion q, int respondent)
+    {
+        var tally = q.Counts.SelectMany((count, option) => Enumerable.Repeat<string?>(Evaluation.Scale[option], count))
+            .Concat(Enumerable.Repeat<string?>("", q.OwnAlternative))
+            .Concat(Enumerable.Repeat<string?>(null, q.Missing))
+            .ToList();
+        return tally[respondent] switch
+        {
+            null => null,
+            "" => new Domain.Evaluation.EvaluationAnswer(q.Number, OwnAlternative: "eget alternativ (texten redovisas inte i rapporten)"),
+            var option => new Domain.Evaluation.EvaluationAnswer(q.Number, Option: option),
+        };
     }
 
     /// <summary>137 indicators: process 1–97 and effect 98–137; the 96 the report does not print say so.</summary>

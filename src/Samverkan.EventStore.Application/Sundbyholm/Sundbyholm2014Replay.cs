@@ -1,4 +1,5 @@
 using Samverkan.EventStore.Application.Conferences;
+using Samverkan.EventStore.Application.Evaluations;
 using Samverkan.EventStore.Application.Rounds;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Application.Voting;
@@ -10,7 +11,7 @@ namespace Samverkan.EventStore.Application.Sundbyholm;
 /// <summary>
 /// Replays Sundbyholm 2014 through the real command path, the Wolverine bus, exactly as a live conference runs:
 /// planned, catalog imported, 24 experts registered and 23 checked in, five rounds opened, voted and closed,
-/// and the core protocol adopted. Nothing is written around the handlers.
+/// the core protocol adopted, and the evaluation answered. Nothing is written around the handlers.
 /// </summary>
 public static class Sundbyholm2014Replay
 {
@@ -51,6 +52,10 @@ public static class Sundbyholm2014Replay
             await bus.InvokeAsync<Domain.Conferences.RoundClosed>(new CloseRound(id, round), ct);
         }
         await bus.InvokeAsync<Domain.Conferences.ProtocolAdopted>(new AdoptProtocol(id, "core"), ct);
+
+        await bus.InvokeAsync(new PublishEvaluation(id, Sundbyholm2014.Questionnaire()), ct);
+        foreach (var (voter, (answers, comment)) in voters.Zip(Sundbyholm2014.EvaluationResponses()))
+            await bus.InvokeAsync(new SubmitEvaluation(id, voter, answers, comment), ct);
         return id;
     }
 }

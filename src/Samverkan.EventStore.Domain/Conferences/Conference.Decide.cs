@@ -205,6 +205,15 @@ public sealed partial record Conference
         return new ProtocolAdopted(Id, level, members);
     }
 
+    /// <summary>Publishes the evaluation questionnaire, once; experts answer it at the end, even after adoption.</summary>
+    public Evaluation.EvaluationQuestionnairePublished PublishEvaluation(IReadOnlyList<Evaluation.EvaluationQuestion> questions)
+    {
+        if (Questionnaire is not null)
+            throw CommandRejected.Conflict("questionnaire-published", "The questionnaire is already published", "The evaluation questionnaire was published before.");
+        ThrowIfAny(Evaluation.EvaluationRules.QuestionnaireProblems(questions), "invalid-questionnaire", "The questionnaire was not published");
+        return new Evaluation.EvaluationQuestionnairePublished(Id, questions);
+    }
+
     private RoundState RoundOrThrow(int number) =>
         Rounds.GetValueOrDefault(number)
         ?? throw CommandRejected.NotFound("unknown-round", "No such round", $"The round plan has no round {number}.");

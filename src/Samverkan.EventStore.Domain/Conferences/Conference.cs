@@ -55,7 +55,8 @@ public sealed partial record Conference(
     ImmutableHashSet<string> RevokedVoters,
     RoundPlan? Plan,
     ImmutableSortedDictionary<int, RoundState> Rounds,
-    ImmutableList<string> AdoptedProtocols)
+    ImmutableList<string> AdoptedProtocols,
+    IReadOnlyList<Evaluation.EvaluationQuestion>? Questionnaire = null)
 {
     public int ExpertsCheckedIn => Experts.Values.Count(e => e.CheckedIn);
 
@@ -113,6 +114,8 @@ public sealed partial record Conference(
         Indicators = Indicators.SetItem(e.Indicator, Move(Indicators[e.Indicator], e.Outcome)),
     };
 
+    public Conference When(Evaluation.EvaluationQuestionnairePublished e) => this with { Questionnaire = e.Questions };
+
     public Conference When(ProtocolAdopted e) =>
         this with { Status = ConferenceStatus.Concluded, AdoptedProtocols = AdoptedProtocols.Add(e.Level) };
 
@@ -140,6 +143,7 @@ public sealed partial record Conference(
         (_, RoundClosed e) => state.When(e),
         (_, OutcomeOverridden e) => state.When(e),
         (_, ProtocolAdopted e) => state.When(e),
+        (_, Evaluation.EvaluationQuestionnairePublished e) => state.When(e),
         _ => state,
     };
 

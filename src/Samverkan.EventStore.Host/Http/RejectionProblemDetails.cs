@@ -23,6 +23,13 @@ public sealed class RejectionProblemDetails(IProblemDetailsService problems) : I
                 Detail = "Another command changed this conference while yours was decided, several times over. Nothing was recorded; send it again.",
                 Extensions = { ["code"] = "concurrent-change" },
             },
+            Marten.Exceptions.ExistingStreamIdCollisionException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Already recorded",
+                Detail = "The same answer was recorded at the same moment by another request; it is recorded once.",
+                Extensions = { ["code"] = "already-recorded" },
+            },
             _ => null,
         };
         if (problem is null) return false;

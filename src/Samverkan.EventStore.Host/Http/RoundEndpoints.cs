@@ -8,7 +8,7 @@ using Wolverine.Http;
 
 namespace Samverkan.EventStore.Host.Http;
 
-public sealed record ResolveTieRequest(string Level, string? Category, IReadOnlyList<int> Chosen, string Reason);
+public sealed record ResolveTieRequest(string Level, IReadOnlyList<int> Chosen, string Reason, string? Category = null);
 
 public sealed record OverrideOutcomeRequest(int Indicator, Outcome Outcome, string Reason);
 

@@ -1,0 +1,42 @@
+using Marten;
+using Samverkan.EventStore.Application.Conferences;
+using Samverkan.EventStore.Domain.Evaluation;
+
+namespace Samverkan.EventStore.Application.Evaluations;
+
+public sealed record PublishEvaluation(Guid ConferenceId, IReadOnlyList<EvaluationQuestion> Questions);
+
+/// <summary>An expert's anonymous evaluation; <see cref="Respondent"/> is the credential's pseudonym.</summary>
+public sealed record SubmitEvaluation(Guid ConferenceId, string Respondent, IReadOnlyList<EvaluationAnswer> Answers, string? Comment);
+
+public static class PublishEvaluationHandler
+{
+    public static async Task Handle(PublishEvaluation command, IDocumentSession session, CancellationToken ct)
+    {
+        var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
+        stream.AppendOne(stream.Aggregate!.PublishEvaluation(command.Questions));
+    }
+}
+
+public static class SubmitEvaluationHandler
+{
+    public static async Task Handle(SubmitEvaluation command, IDocumentSession session, CancellationToken ct)
+    {
+        var conference = await session.LoadConference(command.ConferenceId, ct);
+        var streamId = EvaluationRules.ResponseStreamId(command.ConferenceId, command.Respondent);
+        var answered = await session.Events.FetchStreamStateAsync(streamId, ct) is not null;
+        var submitted = EvaluationRules.Submit(command.ConferenceId, conference.Questionnaire, answered, command.Respondent, command.Answers, command.Comment);
+        // Starting the stream fails if the same respondent answered at the same moment: answered once, never twice.
+        session.Events.StartStream(streamId, submitted);
+    }
+}
+
+public static class EvaluationQueries
+{
+    public static async Task<EvaluationResults> EvaluationResults(this IQuerySession session, Guid conferenceId, CancellationToken ct)
+    {
+        var conference = await session.LoadConference(conferenceId, ct);
+        var responses = await session.Events.QueryRawEventDataOnly<EvaluationSubmitted>().Where(e => e.ConferenceId == conferenceId).ToListAsync(ct);
+        return Domain.Evaluation.EvaluationResults.Of(conference.Questionnaire ?? [], responses);
+    }
+}
