@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using JasperFx;
 using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.Security;
+using Samverkan.EventStore.Host;
 using Samverkan.EventStore.Host.Database;
 using Samverkan.EventStore.Host.Http;
 using Wolverine;
@@ -35,16 +36,20 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RejectionProblemDetails>();
 builder.Services.AddOpenApi();
-if (builder.Configuration.GetValue("Samverkan:SeedSundbyholm", true)) builder.Services.AddHostedService<SundbyholmSeed>();
+// The verb prints a table: keep the host's own logging out of it.
+if (SundbyholmVerb.Matches(args)) builder.Logging.SetMinimumLevel(LogLevel.Warning);
+if (builder.Configuration.GetValue("Samverkan:SeedSundbyholm", true) && !SundbyholmVerb.Matches(args))
+    builder.Services.AddHostedService<SundbyholmSeed>();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
-app.MapWolverineEndpoints();
+// "?sequence=abc" is a 400 problem, not a silent default.
+app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);
 
-return await app.RunJasperFxCommands(args);
+return SundbyholmVerb.Matches(args) ? await SundbyholmVerb.RunAsync(app, args) : await app.RunJasperFxCommands(args);
 
 /// <summary>The entry point, visible to WebApplicationFactory in the end-to-end tests.</summary>
 public partial class Program;

@@ -76,6 +76,7 @@ public class History(ApiFixture api)
     {
         var c = await RoundOneClosed();
         await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/as-of?sequence=0"), HttpStatusCode.NotFound, "before-conference");
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.Client().GetAsync($"/api/conferences/{c.Id}/as-of?sequence=abc")).StatusCode);
         await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/indicators/404/audit"), HttpStatusCode.NotFound, "unknown-indicator");
         await AssertProblem(await api.Client().GetAsync($"/api/conferences/{Guid.NewGuid()}/events"), HttpStatusCode.NotFound, "unknown-conference");
     }

@@ -1,3 +1,4 @@
+using Marten;
 using Samverkan.EventStore.Application.Conferences;
 using Samverkan.EventStore.Application.Evaluations;
 using Samverkan.EventStore.Application.Rounds;
@@ -15,6 +16,17 @@ namespace Samverkan.EventStore.Application.Sundbyholm;
 /// </summary>
 public static class Sundbyholm2014Replay
 {
+    /// <summary>The conference id of Sundbyholm 2014 in this store, replaying it first if it is not there.</summary>
+    public static async Task<(Guid Id, bool Replayed)> FindOrRunAsync(IDocumentStore store, IMessageBus bus, ConferenceSecrets secrets, CancellationToken ct = default)
+    {
+        await using (var session = store.QuerySession())
+        {
+            var existing = await session.Query<Domain.Conferences.Conference>().FirstOrDefaultAsync(c => c.Place == Sundbyholm2014.Place, ct);
+            if (existing is not null) return (existing.Id, false);
+        }
+        return (await RunAsync(bus, secrets, ct), true);
+    }
+
     public static async Task<Guid> RunAsync(IMessageBus bus, ConferenceSecrets secrets, CancellationToken ct = default)
     {
         var id = (await bus.InvokeAsync<ConferenceCreated>(new PlanConference(
