@@ -133,4 +133,7 @@ public class Sundbyholm2014Tests(HandlerFixture app)
         Assert.Equal(15, comments.Count);
         Assert.Contains("Konkret, struktur, blandat med fria diskussioner. Bra arbetssätt!", comments);
     }
+
+    [Fact]
+    public void The_plan_passes_the_round_plan_rules() => Assert.Empty(Sundbyholm2014.Plan.Problems(["process", "effect"]));
 }

@@ -37,21 +37,4 @@ public class RoundPlanTests
         Assert.Contains(problems, p => p.Contains("'outcome'"));
         Assert.Contains(problems, p => p.Contains("'gold'"));
     }
-
-    [Fact]
-    public void The_sundbyholm_plan_is_valid() => Assert.Empty(SundbyholmPlan.Plan.Problems(Categories));
-}
-
-/// <summary>The five rounds of Sundbyholm 2014 as a round plan.</summary>
-public static class SundbyholmPlan
-{
-    public static readonly RoundPlan Plan = new(["comprehensive", "core"],
-    [
-        new(1, RoundScope.InPlay("process"), new RoundRules(new EliminationRule(0.5m), new DirectAdvanceRule("comprehensive", TopN: 14))),
-        new(2, RoundScope.InPlay("process"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 17), Remainder: RemainderPolicy.Eliminate)),
-        new(3, RoundScope.InPlay("effect"), new RoundRules(new EliminationRule(0.5m), new DirectAdvanceRule("comprehensive", TopN: 5))),
-        new(4, RoundScope.InPlay("effect"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 5), Remainder: RemainderPolicy.Eliminate)),
-        new(5, RoundScope.MembersOf("comprehensive"), new RoundRules(
-            Select: new FinalSelectionRule("core", new Dictionary<string, int> { ["process"] = 10, ["effect"] = 5 }), Remainder: RemainderPolicy.Retain)),
-    ]);
 }
