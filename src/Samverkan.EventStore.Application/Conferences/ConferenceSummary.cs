@@ -38,8 +38,7 @@ public sealed record ProtocolView(string Level, bool Adopted, IReadOnlyList<Prot
     {
         if (!(c.Plan?.ProtocolLevels.Contains(level) ?? false))
             throw Domain.CommandRejected.NotFound("unknown-level", "Unknown protocol level", $"The plan has no protocol level '{level}'.");
-        var members = c.MembersOf(level)
-            .Select(i => new ProtocolMember(i.Indicator.Number, i.Indicator.Category, i.Indicator.Text, i.Indicator.Perspective, i.LastRound ?? 0, i.LastShare ?? 0m))
+        var members = c.ProtocolMembers(level)
             .OrderBy(m => c.Categories.ToList().IndexOf(m.Category)).ThenByDescending(m => m.Share).ThenBy(m => m.Indicator)
             .ToList();
         return new ProtocolView(level, c.AdoptedProtocols.Contains(level), members);

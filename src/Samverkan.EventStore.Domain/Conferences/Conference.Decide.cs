@@ -196,10 +196,7 @@ public sealed partial record Conference
         var open = Rounds.Values.Where(r => r.Status == RoundStatus.Open).Select(r => r.Planned.Number).ToList();
         if (open.Count > 0)
             throw CommandRejected.Conflict("round-open", "A round is still open", $"Close round {string.Join(", ", open)} before adopting a protocol.");
-        var members = MembersOf(level)
-            .Select(i => new ProtocolMember(i.Indicator.Number, i.Indicator.Category, i.Indicator.Text, i.Indicator.Perspective,
-                i.LastRound ?? 0, i.LastShare ?? 0m))
-            .ToList();
+        var members = ProtocolMembers(level);
         if (members.Count == 0)
             throw CommandRejected.Conflict("empty-protocol", "The protocol is empty", $"No indicator has reached the {level} protocol.");
         return new ProtocolAdopted(Id, level, members);

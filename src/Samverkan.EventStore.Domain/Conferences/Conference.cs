@@ -151,6 +151,13 @@ public sealed partial record Conference(
     public static Conference Fold(IEnumerable<object> events) =>
         events.Aggregate((Conference?)null, Evolve) ?? throw new InvalidOperationException("A conference stream cannot be empty.");
 
+    /// <summary>The members of a protocol level with the share of yes votes of their last round.</summary>
+    public IReadOnlyList<ProtocolMember> ProtocolMembers(string level) =>
+        MembersOf(level)
+            .Select(i => new ProtocolMember(i.Indicator.Number, i.Indicator.Category, i.Indicator.Text, i.Indicator.Perspective,
+                i.LastRound ?? 0, i.LastShare ?? 0m))
+            .ToList();
+
     /// <summary>Members of a protocol level: indicators placed at that level or a narrower one.</summary>
     public IEnumerable<IndicatorState> MembersOf(string level)
     {

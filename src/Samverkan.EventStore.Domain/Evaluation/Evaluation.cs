@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Samverkan.EventStore.Domain.Evaluation;
 
@@ -21,7 +19,7 @@ public sealed record EvaluationSubmitted(Guid ConferenceId, string Respondent, I
 public static class EvaluationRules
 {
     public static Guid ResponseStreamId(Guid conferenceId, string respondent) =>
-        new(SHA256.HashData(Encoding.UTF8.GetBytes($"evaluation:{conferenceId:N}:{respondent}")).AsSpan(0, 16));
+        StreamIds.FromName($"evaluation:{conferenceId:N}:{respondent}");
 
     public static IReadOnlyList<string> QuestionnaireProblems(IReadOnlyList<EvaluationQuestion> questions)
     {

@@ -47,7 +47,7 @@ public sealed record RoundPlan(IReadOnlyList<string> ProtocolLevels, IReadOnlyLi
 
     /// <summary>Whether two scopes can hold the same indicator, so that their rounds must run one after the other.</summary>
     public static bool Overlaps(RoundScope a, RoundScope b) =>
-        a.ProtocolLevel is not null || b.ProtocolLevel is not null || a.Categories!.Intersect(b.Categories!).Any();
+        a.ProtocolLevel is not null || b.ProtocolLevel is not null || (a.Categories ?? []).Intersect(b.Categories ?? []).Any();
 
     private IEnumerable<string> ScopeProblems(RoundScope scope, IReadOnlyCollection<string> categories)
     {

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Samverkan.EventStore.Domain.Voting;
 
@@ -33,11 +31,7 @@ public sealed record BallotSheet(ImmutableDictionary<int, Answer> Answers, Immut
     public static readonly BallotSheet Empty = new(ImmutableDictionary<int, Answer>.Empty, ImmutableDictionary<Guid, BallotReceipt>.Empty);
 
     /// <summary>The stream of one voter's ballots in one round: a name-based id, so every node derives the same one.</summary>
-    public static Guid StreamId(Guid conferenceId, int round, string voter)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"ballot-sheet:{conferenceId:N}:{round}:{voter}"));
-        return new Guid(hash.AsSpan(0, 16));
-    }
+    public static Guid StreamId(Guid conferenceId, int round, string voter) => StreamIds.FromName($"ballot-sheet:{conferenceId:N}:{round}:{voter}");
 
     /// <summary>The evolve function of a voter's sheet: the state after one more ballot.</summary>
     public static BallotSheet Evolve(BallotSheet? state, object @event) => @event switch

@@ -37,4 +37,15 @@ public class RoundPlanTests
         Assert.Contains(problems, p => p.Contains("'outcome'"));
         Assert.Contains(problems, p => p.Contains("'gold'"));
     }
+
+    [Fact]
+    public void A_scope_without_categories_or_level_is_named_not_crashed_on()
+    {
+        var plan = new RoundPlan(["comprehensive"],
+        [
+            new PlannedRound(1, RoundScope.InPlay("process"), new RoundRules(Remainder: RemainderPolicy.CarryOver)),
+            new PlannedRound(2, new RoundScope(), new RoundRules(Remainder: RemainderPolicy.Eliminate)),
+        ]);
+        Assert.Contains(plan.Problems(Categories), p => p.Contains("either categories or a protocol level"));
+    }
 }
