@@ -21,7 +21,7 @@ public sealed partial record Conference
         if (categories.Count == 0) problems.Add("The conference names no indicator category.");
         if (categories.Any(string.IsNullOrWhiteSpace)) problems.Add("An indicator category has an empty name.");
         if (categories.Distinct().Count() != categories.Count) problems.Add("An indicator category is named twice.");
-        ThrowIfAny(problems, "invalid-conference", "The conference cannot be planned");
+        CommandRejected.ThrowIfAny(problems, "invalid-conference", "The conference cannot be planned");
         return new ConferencePlanned(id, title.Trim(), place.Trim(), startsOn, endsOn, language.Trim(), categories);
     }
 
@@ -30,7 +30,7 @@ public sealed partial record Conference
         if (Status != ConferenceStatus.Planning)
             throw CommandRejected.Conflict("conference-not-planning", "The catalog can no longer change",
                 $"The conference is {Status.ToString().ToLowerInvariant()}: a catalog can only be imported before the first round opens.");
-        ThrowIfAny(IndicatorCatalog.Problems(indicators, Categories), "invalid-catalog", "The catalog was not imported");
+        CommandRejected.ThrowIfAny(IndicatorCatalog.Problems(indicators, Categories), "invalid-catalog", "The catalog was not imported");
         return new IndicatorCatalogImported(Id, source, indicators);
     }
 
@@ -41,7 +41,7 @@ public sealed partial record Conference
         if (string.IsNullOrWhiteSpace(name)) problems.Add("The name is empty.");
         if (string.IsNullOrWhiteSpace(organisation)) problems.Add("The organisation is empty.");
         if (string.IsNullOrWhiteSpace(role)) problems.Add("The role is empty.");
-        ThrowIfAny(problems, "invalid-expert", "The expert was not registered");
+        CommandRejected.ThrowIfAny(problems, "invalid-expert", "The expert was not registered");
         return new ExpertRegistered(Id, expertId, name.Trim(), organisation.Trim(), role.Trim());
     }
 
@@ -70,7 +70,7 @@ public sealed partial record Conference
         if (Status != ConferenceStatus.Planning)
             throw CommandRejected.Conflict("conference-not-planning", "The round plan can no longer change",
                 $"The conference is {Status.ToString().ToLowerInvariant()}: rounds can only be planned before the first round opens.");
-        ThrowIfAny(plan.Problems(Categories), "invalid-round-plan", "The round plan was not accepted");
+        CommandRejected.ThrowIfAny(plan.Problems(Categories), "invalid-round-plan", "The round plan was not accepted");
         return new RoundsPlanned(Id, plan);
     }
 
@@ -86,18 +86,15 @@ public sealed partial record Conference
 
         var blocking = Rounds.Values
             .Where(r => r.Planned.Number < number && r.Status != RoundStatus.Closed && RoundPlan.Overlaps(r.Planned.Scope, round.Planned.Scope))
+            // A round left with nothing to vote on is passed over, as a rerun passes it over; it does not hold up later rounds.
+            .Where(r => r.Status == RoundStatus.Open || ScopeOf(r.Planned.Scope).Count > 0)
             .Select(r => r.Planned.Number)
             .ToList();
         if (blocking.Count > 0)
             throw CommandRejected.Conflict("previous-round-not-closed", $"Round {number} cannot open yet",
                 $"Round {string.Join(", ", blocking)} of the same scope must be closed before round {number} opens.");
 
-        var scope = round.Planned.Scope.ProtocolLevel is { } level
-            ? MembersOf(level).Select(i => i.Indicator.Number).ToList()
-            : Indicators.Values
-                .Where(i => i.Status == IndicatorStatus.InPlay && round.Planned.Scope.Categories!.Contains(i.Indicator.Category))
-                .Select(i => i.Indicator.Number)
-                .ToList();
+        var scope = ScopeOf(round.Planned.Scope);
         if (scope.Count == 0)
             throw CommandRejected.Conflict("empty-scope", $"Round {number} has nothing to vote on",
                 $"No indicator is in the scope of round {number} ({round.Planned.Scope}).");
@@ -148,7 +145,7 @@ public sealed partial record Conference
                 Extensions = new Dictionary<string, object?> { ["ties"] = result.UnsettledTies },
             });
 
-        var counted = ballotsInLogOrder.DistinctBy(b => (b.Voter, b.Indicator)).ToList();
+        var counted = Tally.Latest(ballotsInLogOrder);
         return new RoundClosed(Id, number, round.Planned.Rules, ExpertsCheckedIn,
             Voters: counted.Select(b => b.Voter).Distinct().Count(), BallotsCounted: counted.Count, result.Decisions);
     }
@@ -207,7 +204,7 @@ public sealed partial record Conference
     {
         if (Questionnaire is not null)
             throw CommandRejected.Conflict("questionnaire-published", "The questionnaire is already published", "The evaluation questionnaire was published before.");
-        ThrowIfAny(Evaluation.EvaluationRules.QuestionnaireProblems(questions), "invalid-questionnaire", "The questionnaire was not published");
+        CommandRejected.ThrowIfAny(Evaluation.EvaluationRules.QuestionnaireProblems(questions), "invalid-questionnaire", "The questionnaire was not published");
         return new Evaluation.EvaluationQuestionnairePublished(Id, questions);
     }
 
@@ -228,14 +225,5 @@ public sealed partial record Conference
     {
         if (Status == ConferenceStatus.Concluded)
             throw CommandRejected.Conflict("conference-concluded", "The conference is concluded", "A protocol was adopted; the conference accepts no more changes.");
-    }
-
-    private static void ThrowIfAny(IReadOnlyList<string> problems, string code, string title)
-    {
-        if (problems.Count > 0)
-            throw new CommandRejected(new(RejectionKind.Invalid, code, title, string.Join(" ", problems))
-            {
-                Extensions = new Dictionary<string, object?> { ["problems"] = problems },
-            });
     }
 }

@@ -161,9 +161,16 @@ public sealed partial record Conference(
     /// <summary>Members of a protocol level: indicators placed at that level or a narrower one.</summary>
     public IEnumerable<IndicatorState> MembersOf(string level)
     {
-        var levels = Plan?.ProtocolLevels ?? [];
-        var index = levels.ToList().IndexOf(level);
-        return Indicators.Values.Where(i =>
-            i.Status == IndicatorStatus.InProtocol && index >= 0 && levels.ToList().IndexOf(i.Level!) >= index);
+        var levels = Plan?.ProtocolLevels.ToList() ?? [];
+        var index = levels.IndexOf(level);
+        return Indicators.Values.Where(i => i.Status == IndicatorStatus.InProtocol && index >= 0 && levels.IndexOf(i.Level!) >= index);
     }
+
+    /// <summary>The indicators a round's scope holds now: the members of a protocol level, or those in play of its categories.</summary>
+    public IReadOnlyList<int> ScopeOf(RoundScope scope) =>
+        (scope.ProtocolLevel is { } level
+            ? MembersOf(level)
+            : Indicators.Values.Where(i => i.Status == IndicatorStatus.InPlay && scope.Categories!.Contains(i.Indicator.Category)))
+        .Select(i => i.Indicator.Number)
+        .ToList();
 }

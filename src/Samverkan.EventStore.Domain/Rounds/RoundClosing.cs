@@ -123,13 +123,19 @@ public static class RoundClosing
         foreach (var t in Undecided(ranked, outcomes))
             outcomes[t.Indicator] = (remainder, new DecidingRule(RuleKind.Remainder, TieSettlement: leftByTie.GetValueOrDefault(t.Indicator)));
 
-        var decisions = ranked
-            .Select(t => new IndicatorDecision(
-                t.Indicator, t.Category, t.Tally,
-                Rank: 1 + ranked.Count(o => Tally.CompareShares(o.Tally, t.Tally) > 0),
-                RankInCategory: 1 + ranked.Count(o => o.Category == t.Category && Tally.CompareShares(o.Tally, t.Tally) > 0),
-                outcomes[t.Indicator].Outcome, outcomes[t.Indicator].Rule))
-            .ToList();
+        // Ranks in one pass over the ranking: equal shares share a rank (1, 2, 2, 4), overall and within the category.
+        var decisions = new List<IndicatorDecision>(ranked.Count);
+        var byCategory = new Dictionary<string, (int Seen, int Rank, Tally Last)>();
+        for (var k = 0; k < ranked.Count; k++)
+        {
+            var t = ranked[k];
+            var rank = k > 0 && Tally.CompareShares(ranked[k - 1].Tally, t.Tally) == 0 ? decisions[k - 1].Rank : k + 1;
+            var (seen, categoryRank, last) = byCategory.GetValueOrDefault(t.Category);
+            categoryRank = seen > 0 && Tally.CompareShares(last, t.Tally) == 0 ? categoryRank : seen + 1;
+            byCategory[t.Category] = (seen + 1, categoryRank, t.Tally);
+            var (outcome, rule) = outcomes[t.Indicator];
+            decisions.Add(new IndicatorDecision(t.Indicator, t.Category, t.Tally, rank, categoryRank, outcome, rule));
+        }
         return new RoundResult(decisions, unsettled);
     }
 

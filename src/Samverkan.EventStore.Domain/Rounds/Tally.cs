@@ -31,15 +31,20 @@ public sealed record Tally(int Yes, int No, int Abstain, int Denominator)
     public static IReadOnlyDictionary<int, Tally> Count(
         IEnumerable<int> scope, IEnumerable<CountedBallot> ballotsInLogOrder, RoundRules rules, int expertsCheckedIn)
     {
-        var latest = new Dictionary<(string Voter, int Indicator), Answer>();
-        foreach (var ballot in ballotsInLogOrder)
-            latest[(ballot.Voter, ballot.Indicator)] = ballot.Answer;
-
         var counts = scope.ToDictionary(i => i, _ => new int[3]);
-        foreach (var ((_, indicator), answer) in latest)
-            if (counts.TryGetValue(indicator, out var c)) c[(int)answer]++;
+        foreach (var ballot in Latest(ballotsInLogOrder))
+            if (counts.TryGetValue(ballot.Indicator, out var c)) c[(int)ballot.Answer]++;
 
         return counts.ToDictionary(kv => kv.Key, kv => Of(kv.Value[0], kv.Value[1], kv.Value[2], rules, expertsCheckedIn));
+    }
+
+    /// <summary>The ballots that count: each voter's latest ballot on each indicator, in the order they were first cast.</summary>
+    public static IReadOnlyList<CountedBallot> Latest(IEnumerable<CountedBallot> ballotsInLogOrder)
+    {
+        var latest = new Dictionary<(string Voter, int Indicator), CountedBallot>();
+        foreach (var ballot in ballotsInLogOrder)
+            latest[(ballot.Voter, ballot.Indicator)] = ballot;
+        return latest.Values.ToList();
     }
 
     /// <summary>A tally with the denominator the rules ask for.</summary>

@@ -1,0 +1,228 @@
+using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Domain.Rounds;
+using Samverkan.EventStore.Domain.Voting;
+
+namespace Samverkan.EventStore.Domain.Research;
+
+/// <summary>
+/// What a rerun does for an indicator that an alternative rule keeps alive into a round where, in reality, it
+/// was no longer voted on, so that no ballot of it exists. Votes are never invented silently: every decision
+/// that rests on a policy says so (<see cref="DecisionBasis"/>).
+/// </summary>
+public enum MissingBallotPolicy
+{
+    /// <summary>Its fate is undetermined from that round on: it takes no part in the round and is reported as such.</summary>
+    Undetermined,
+    /// <summary>It takes part with its last observed tally, and so its last observed share of yes votes.</summary>
+    CarryForwardLastShare,
+}
+
+/// <summary>What a rerun decision rests on.</summary>
+public enum DecisionBasis
+{
+    /// <summary>The indicator's own recorded ballots of the round.</summary>
+    Ballots,
+    /// <summary>No ballots: its last observed share was carried forward (<see cref="MissingBallotPolicy.CarryForwardLastShare"/>).</summary>
+    CarriedForwardShare,
+    /// <summary>Its own ballots, but ranked among indicators with carried-forward shares or left out, so its place depends on the policy.</summary>
+    RankedAmongImputed,
+    /// <summary>No decision: no ballots under <see cref="MissingBallotPolicy.Undetermined"/>, or a tie only the facilitator could settle.</summary>
+    Undetermined,
+}
+
+/// <summary>One indicator in one round of a rerun. Outcome and rule are null when the fate is undetermined.</summary>
+public sealed record RerunDecision(
+    int Indicator, string Category, Tally? Tally, int? Rank, Outcome? Outcome, DecidingRule? Rule, DecisionBasis Basis, string? Note = null)
+{
+    public bool RestsOnPolicy => Basis != DecisionBasis.Ballots;
+}
+
+/// <summary>A round of a rerun; a round whose scope is empty in the rerun is not held.</summary>
+public sealed record RerunRound(int Number, RoundRules Rules, bool Held, IReadOnlyList<RerunDecision> Decisions);
+
+public enum FateKind
+{
+    InPlay,
+    Eliminated,
+    InProtocol,
+    Undetermined,
+}
+
+/// <summary>Where an indicator ends: its fate, the round that decided it and its share of yes votes there.</summary>
+public sealed record IndicatorFate(int Indicator, string Category, FateKind Kind, string? Level, int? Round, decimal? Share, bool RestsOnPolicy)
+{
+    public override string ToString() => Kind switch
+    {
+        FateKind.InProtocol => $"in the {Level} protocol (round {Round})",
+        FateKind.Eliminated => $"eliminated in round {Round}",
+        FateKind.Undetermined => $"undetermined from round {Round}{(Level is null ? "" : $", having reached the {Level} protocol")}",
+        _ => "in play",
+    };
+}
+
+/// <summary>A rerun's answer: each round's decisions, each indicator's fate and each protocol level's members.</summary>
+public sealed record RerunResult(
+    RoundPlan Plan, MissingBallotPolicy Policy, IReadOnlyList<RerunRound> Rounds, IReadOnlyList<IndicatorFate> Fates,
+    IReadOnlyDictionary<string, IReadOnlyList<int>> Protocols)
+{
+    /// <summary>The members of the narrowest protocol level (the core).</summary>
+    public IReadOnlyList<int> Core => Protocols[Plan.ProtocolLevels[^1]];
+}
+
+/// <summary>
+/// Reruns a held conference under a round plan, pure and in memory. Each round's scope, decision and effect come
+/// from the same code as the live conference: the conference's own evolve and <see cref="RoundClosing.Decide"/>.
+/// Only the tallies are the rerun's own: the recorded ballots, counted with voter weights (1 each, or a bootstrap
+/// resample), and the missing-ballot policy where an indicator has none. Nothing is appended anywhere.
+/// </summary>
+public sealed class Rerun
+{
+    private readonly ConferenceRecord _record;
+    private readonly Conference _start;
+    private readonly Dictionary<int, (int Voter, int Indicator, Answer Answer)[]> _ballots;
+    private readonly Dictionary<int, Dictionary<int, (int Yes, int No, int Abstain)>> _unweighted;
+    private readonly Dictionary<int, HashSet<int>> _votedOn;
+
+    /// <summary>Prepares a record once (the latest ballot per voter and indicator, voters by index) for any number of reruns.</summary>
+    public Rerun(ConferenceRecord record)
+    {
+        _record = record;
+        Voters = record.Rounds.SelectMany(r => r.Ballots).Select(b => b.Voter).Distinct().Order(StringComparer.Ordinal).ToList();
+        var index = Voters.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i);
+        _ballots = record.Rounds.ToDictionary(
+            r => r.Number,
+            r => Tally.Latest(r.Ballots).Select(b => (index[b.Voter], b.Indicator, b.Answer)).ToArray());
+        _unweighted = _ballots.ToDictionary(kv => kv.Key, kv => Count(kv.Value, null));
+        // Voted on in reality: in the round's recorded scope, or with ballots. Such an indicator has a tally, even 0 of 0.
+        _votedOn = record.Rounds.ToDictionary(r => r.Number, r => (r.Scope ?? []).Concat(r.Ballots.Select(b => b.Indicator)).ToHashSet());
+        _start = Conference
+            .From(new ConferencePlanned(Guid.Empty, record.Title, "", default, default, "", record.Categories))
+            .When(new IndicatorCatalogImported(Guid.Empty, "record", record.Catalog));
+    }
+
+    /// <summary>Every voter pseudonym of the record, in ordinal order: the population a bootstrap resamples.</summary>
+    public IReadOnlyList<string> Voters { get; }
+
+    public ConferenceRecord Record => _record;
+
+    /// <summary>Reruns the conference under <paramref name="plan"/>; <paramref name="voterWeights"/> counts each voter that many times.</summary>
+    public RerunResult Run(RoundPlan plan, MissingBallotPolicy policy, int[]? voterWeights = null)
+    {
+        var state = _start.When(new RoundsPlanned(Guid.Empty, plan));
+        var lastObserved = new Dictionary<int, Tally>();
+        var undetermined = new Dictionary<int, int>();
+        var restsOnPolicy = new HashSet<int>();
+        var rounds = new List<RerunRound>(plan.Rounds.Count);
+
+        foreach (var planned in plan.Rounds)
+        {
+            var (number, rules) = (planned.Number, planned.Rules);
+            var scope = state.ScopeOf(planned.Scope).Where(i => !undetermined.ContainsKey(i)).ToList();
+            if (scope.Count == 0)
+            {
+                rounds.Add(new RerunRound(number, rules, Held: false, []));
+                continue;
+            }
+
+            var recorded = _record.Round(number);
+            var counts = voterWeights is null
+                ? _unweighted.GetValueOrDefault(number) ?? []
+                : Count(_ballots.GetValueOrDefault(number) ?? [], voterWeights);
+            var votedOn = _votedOn.GetValueOrDefault(number) ?? [];
+            var tallies = new List<IndicatorTally>(scope.Count);
+            var left = new List<RerunDecision>();
+            var carried = new HashSet<int>();
+            foreach (var i in scope)
+            {
+                var category = state.Indicators[i].Indicator.Category;
+                if (votedOn.Contains(i))
+                {
+                    var c = counts.GetValueOrDefault(i);
+                    tallies.Add(new IndicatorTally(i, category, lastObserved[i] = Tally.Of(c.Yes, c.No, c.Abstain, rules, recorded.ExpertsCheckedIn)));
+                }
+                else if (policy == MissingBallotPolicy.CarryForwardLastShare && lastObserved.TryGetValue(i, out var last))
+                {
+                    tallies.Add(new IndicatorTally(i, category, last));
+                    carried.Add(i);
+                }
+                else
+                    left.Add(new RerunDecision(i, category, null, null, null, null, DecisionBasis.Undetermined,
+                        $"no ballots in round {number}: its fate is undetermined"));
+            }
+
+            var result = RoundClosing.Decide(rules, tallies, recorded.TieSettlements ?? []);
+            if (!result.CanClose)
+            {
+                // A tie only the facilitator could settle: decide the rest with the tied left out of the places, and leave the tied undetermined.
+                var tied = result.UnsettledTies.SelectMany(t => t.Tied).ToHashSet();
+                result = RoundClosing.Decide(rules with { Ties = TiePolicy.ExcludeAllTied }, tallies, []);
+                left.AddRange(result.Decisions.Where(d => tied.Contains(d.Indicator)).Select(d =>
+                    new RerunDecision(d.Indicator, d.Category, d.Tally, d.Rank, null, null, DecisionBasis.Undetermined,
+                        $"tied at a cut-off the facilitator settles in round {number}: its fate is undetermined")));
+                result = result with { Decisions = result.Decisions.Where(d => !tied.Contains(d.Indicator)).ToList() };
+            }
+
+            var imputed = carried.Count > 0 || left.Count > 0;
+            var decisions = result.Decisions.Select(d => new RerunDecision(
+                d.Indicator, d.Category, d.Tally, d.Rank, d.Outcome, d.Rule,
+                carried.Contains(d.Indicator) ? DecisionBasis.CarriedForwardShare
+                : imputed && DependsOnRank(d.Rule, rules) ? DecisionBasis.RankedAmongImputed
+                : DecisionBasis.Ballots)).ToList();
+
+            state = state
+                .When(new RoundOpened(Guid.Empty, number, scope))
+                .When(new RoundClosed(Guid.Empty, number, rules, recorded.ExpertsCheckedIn, 0, 0, result.Decisions));
+            foreach (var o in recorded.Overrides ?? [])
+            {
+                // The facilitator's override stands where the rerun reached the outcome it overrode, and only there.
+                var at = decisions.FindIndex(d => d.Indicator == o.Indicator && d.Outcome == o.Previous);
+                if (at < 0) continue;
+                state = state.When(new OutcomeOverridden(Guid.Empty, number, o.Indicator, o.Previous, o.Outcome, o.Reason));
+                decisions[at] = decisions[at] with { Outcome = o.Outcome, Rule = new DecidingRule(RuleKind.FacilitatorOverride), Note = o.Reason };
+            }
+
+            foreach (var d in left) undetermined[d.Indicator] = number;
+            decisions.AddRange(left);
+            foreach (var d in decisions.Where(d => d.RestsOnPolicy)) restsOnPolicy.Add(d.Indicator);
+            rounds.Add(new RerunRound(number, rules, Held: true, decisions));
+        }
+
+        var fates = state.Indicators.Values.Select(i => new IndicatorFate(
+            i.Indicator.Number, i.Indicator.Category,
+            undetermined.ContainsKey(i.Indicator.Number) ? FateKind.Undetermined
+            : i.Status switch { IndicatorStatus.Eliminated => FateKind.Eliminated, IndicatorStatus.InProtocol => FateKind.InProtocol, _ => FateKind.InPlay },
+            i.Level,
+            undetermined.TryGetValue(i.Indicator.Number, out var from) ? from : i.LastRound,
+            i.LastShare, restsOnPolicy.Contains(i.Indicator.Number))).ToList();
+        var protocols = plan.ProtocolLevels.ToDictionary(
+            level => level,
+            // An undetermined indicator keeps the level it had reached; whether it would have gone further is unknown.
+            level => (IReadOnlyList<int>)state.MembersOf(level).Select(i => i.Indicator.Number).ToList());
+        return new RerunResult(plan, policy, rounds, fates, protocols);
+    }
+
+    /// <summary>Whether a decision depends on where the indicator ranked, not only on its own share.</summary>
+    private static bool DependsOnRank(DecidingRule rule, RoundRules rules) => rule.Kind switch
+    {
+        RuleKind.DirectAdvanceTopN or RuleKind.FinalSelectionTopN => true,
+        RuleKind.Remainder => rules.Advance?.TopN is not null || rules.Select is not null,
+        _ => false,
+    };
+
+    private static Dictionary<int, (int Yes, int No, int Abstain)> Count((int Voter, int Indicator, Answer Answer)[] ballots, int[]? weights)
+    {
+        var counts = new Dictionary<int, (int Yes, int No, int Abstain)>();
+        foreach (var (voter, indicator, answer) in ballots)
+        {
+            var w = weights?[voter] ?? 1;
+            var (yes, no, abstain) = counts.GetValueOrDefault(indicator);
+            counts[indicator] = answer switch
+            {
+                Answer.Yes => (yes + w, no, abstain),
+                Answer.No => (yes, no + w, abstain),
+                _ => (yes, no, abstain + w),
+            };
+        }
+        return counts;
+    }
+}

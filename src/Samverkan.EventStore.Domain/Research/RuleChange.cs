@@ -1,0 +1,100 @@
+using Samverkan.EventStore.Domain.Rounds;
+
+namespace Samverkan.EventStore.Domain.Research;
+
+/// <summary>
+/// A change to the rules of one round, or of every round when <see cref="Round"/> is null. Each field given
+/// replaces that rule; a field left out keeps the recorded one. Without a round, a change applies to every
+/// round that has that rule (a threshold to rounds with an elimination rule, a top N to rounds with a top N, …).
+/// </summary>
+public sealed record RuleChange(
+    int? Round = null,
+    decimal? EliminateBelow = null,
+    int? AdvanceTopN = null,
+    decimal? AdvanceAtOrAbove = null,
+    IReadOnlyDictionary<string, int>? SelectTopN = null,
+    ShareDenominator? Denominator = null,
+    AbstentionPolicy? Abstentions = null,
+    TiePolicy? Ties = null,
+    RemainderPolicy? Remainder = null)
+{
+    public override string ToString() => string.Join(", ", Parts());
+
+    private IEnumerable<string> Parts()
+    {
+        var at = Round is { } r ? $" in round {r}" : "";
+        if (EliminateBelow is { } below) yield return $"eliminate below {below:0.###}{at}";
+        if (AdvanceTopN is { } topN) yield return $"advance top {topN}{at}";
+        if (AdvanceAtOrAbove is { } share) yield return $"advance at or above {share:0.###}{at}";
+        if (SelectTopN is { } select) yield return $"select top {string.Join(" + ", select.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Value} {kv.Key}"))}{at}";
+        if (Denominator is { } denominator) yield return $"share of {denominator}{at}";
+        if (Abstentions is { } abstentions) yield return $"abstentions {abstentions}{at}";
+        if (Ties is { } ties) yield return $"ties {ties}{at}";
+        if (Remainder is { } remainder) yield return $"remainder {remainder}{at}";
+    }
+}
+
+public static class RuleChanges
+{
+    /// <summary>
+    /// The plan with the changes applied in order, or the problems that stop it: a round that does not exist,
+    /// a change to a rule the round does not have, and anything the plan's own checks refuse (a threshold of
+    /// 1.3, a top N of 0).
+    /// </summary>
+    public static (RoundPlan Plan, IReadOnlyList<string> Problems) Apply(RoundPlan plan, IReadOnlyCollection<string> categories, IEnumerable<RuleChange> changes)
+    {
+        var problems = new List<string>();
+        var rounds = plan.Rounds.ToDictionary(r => r.Number);
+        foreach (var change in changes)
+        {
+            if (change.Round is { } number && !rounds.ContainsKey(number))
+            {
+                problems.Add($"Round {number} does not exist: the plan has rounds {string.Join(", ", rounds.Keys)}.");
+                continue;
+            }
+            var targets = change.Round is { } only ? [rounds[only]] : rounds.Values.ToList();
+            var changedAny = false;
+            foreach (var round in targets)
+            {
+                var (rules, roundProblems) = Change(round.Rules, change, explicitRound: change.Round is not null);
+                problems.AddRange(roundProblems.Select(p => $"Round {round.Number}: {p}"));
+                changedAny |= rules != round.Rules || roundProblems.Count > 0;
+                rounds[round.Number] = round with { Rules = rules };
+            }
+            if (change.Round is null && !changedAny)
+                problems.Add($"No round has a rule that the change '{change}' could change.");
+        }
+        var changed = plan with { Rounds = plan.Rounds.Select(r => rounds[r.Number]).ToList() };
+        problems.AddRange(changed.Problems(categories));
+        return (changed, problems);
+    }
+
+    private static (RoundRules Rules, IReadOnlyList<string> Problems) Change(RoundRules rules, RuleChange change, bool explicitRound)
+    {
+        var problems = new List<string>();
+        if (change.EliminateBelow is { } below && (explicitRound || rules.Eliminate is not null))
+            rules = rules with { Eliminate = new EliminationRule(below) };
+
+        if (change.AdvanceTopN is not null || change.AdvanceAtOrAbove is not null)
+        {
+            if (rules.Advance is { } advance)
+                rules = rules with { Advance = advance with { TopN = change.AdvanceTopN, AtOrAbove = change.AdvanceAtOrAbove } };
+            else if (explicitRound)
+                problems.Add("it has no direct advance to change (and so no protocol level to advance to).");
+        }
+
+        if (change.SelectTopN is { } select)
+        {
+            if (rules.Select is { } selection)
+                rules = rules with { Select = selection with { TopNPerCategory = selection.TopNPerCategory.Concat(select).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value) } };
+            else if (explicitRound)
+                problems.Add("it has no final selection to change (and so no protocol level to select into).");
+        }
+
+        if (change.Denominator is { } denominator) rules = rules with { Denominator = denominator };
+        if (change.Abstentions is { } abstentions) rules = rules with { Abstentions = abstentions };
+        if (change.Ties is { } ties) rules = rules with { Ties = ties };
+        if (change.Remainder is { } remainder) rules = rules with { Remainder = remainder };
+        return (rules, problems);
+    }
+}

@@ -1,0 +1,101 @@
+using FsCheck.Xunit;
+using Samverkan.EventStore.Domain.Catalog;
+using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Domain.Research;
+using Samverkan.EventStore.Domain.Rounds;
+using Samverkan.EventStore.Domain.Voting;
+
+namespace Samverkan.EventStore.Domain.Tests.Research;
+
+public class RerunProperties
+{
+    /// <summary>
+    /// A conference is held through the live decide/evolve (open, ballots with changes, ties the facilitator settles,
+    /// closes, overrides), its record is taken as the store would give it, and a rerun under the recorded rules must
+    /// give every recorded decision — outcome, rule, tally and rank — and the same protocols.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public bool A_rerun_under_the_recorded_rules_reproduces_the_recorded_outcome(int seed)
+    {
+        var (record, held) = Hold(new Random(seed));
+        var rerun = new Rerun(record).Run(record.Plan, MissingBallotPolicy.Undetermined);
+        return WhatIf.Reproduces(record, rerun) == true
+               && record.Plan.ProtocolLevels.All(level => held.MembersOf(level).Select(i => i.Indicator.Number).SequenceEqual(rerun.Protocols[level]));
+    }
+
+    private static (ConferenceRecord Record, Conference Held) Hold(Random random)
+    {
+        string[] categories = ["process", "effect"];
+        var catalog = Enumerable.Range(1, random.Next(2, 30))
+            .Select(n => new Indicator(n, $"Indicator {n}", random.Next(3) == 0 ? "effect" : "process")).ToList();
+        var conference = Conference.From(Conference.PlanConference(Guid.NewGuid(), "Generated", "Here", default, default, "sv", categories));
+        conference = conference.When(conference.ImportCatalog("generated", catalog));
+        var voters = Enumerable.Range(1, random.Next(1, 12)).Select(v => $"v{v}").ToList();
+        for (var e = 0; e < voters.Count + random.Next(3); e++)
+        {
+            var registered = conference.RegisterExpert(Guid.NewGuid(), $"Expert {e}", "Org", "expert");
+            conference = conference.When(registered);
+            conference = conference.When(conference.CheckIn(registered.ExpertId));
+        }
+
+        var plan = new RoundPlan(["comprehensive", "core"],
+        [
+            new(1, RoundScope.InPlay("process"), Rules(random, RemainderPolicy.CarryOver)),
+            new(2, RoundScope.InPlay("process"), Rules(random, RemainderPolicy.Eliminate)),
+            new(3, RoundScope.InPlay("effect"), Rules(random, RemainderPolicy.CarryOver)),
+            new(4, RoundScope.InPlay("effect"), Rules(random, RemainderPolicy.Eliminate)),
+            new(5, RoundScope.MembersOf("comprehensive"), Rules(random, RemainderPolicy.Retain) with
+            {
+                Eliminate = null, Advance = null,
+                Select = new FinalSelectionRule("core", new Dictionary<string, int> { ["process"] = random.Next(1, 5), ["effect"] = random.Next(1, 3) }),
+            }),
+        ]);
+        conference = conference.When(conference.PlanRounds(plan));
+
+        var recorded = new List<RecordedRound>();
+        foreach (var round in plan.Rounds.Select(r => r.Number))
+        {
+            RoundOpened opened;
+            try { opened = conference.OpenRound(round); }
+            catch (CommandRejected rejected) when (rejected.Rejection.Code == "empty-scope") { continue; }
+            conference = conference.When(opened);
+
+            var ballots = new List<CountedBallot>();
+            foreach (var voter in voters)
+            foreach (var indicator in opened.Indicators.Where(_ => random.Next(10) > 0))
+                ballots.Add(new CountedBallot(voter, indicator, (Answer)random.Next(3)));
+            // Some voters change their minds before the close.
+            ballots.AddRange(ballots.Where(_ => random.Next(8) == 0).Select(b => b with { Answer = (Answer)random.Next(3) }).ToList());
+
+            while (conference.Preview(round, ballots).UnsettledTies is [var tie, ..])
+                conference = conference.When(conference.ResolveTie(round, tie.Level, tie.Category, tie.Tied.Take(tie.Places).ToList(), "chosen", ballots));
+            var closed = conference.CloseRound(round, ballots);
+            conference = conference.When(closed);
+
+            var overrides = new List<RecordedOverride>();
+            if (random.Next(4) == 0)
+            {
+                var decision = closed.Decisions[random.Next(closed.Decisions.Count)];
+                var outcome = decision.Outcome == Outcome.Eliminated ? Outcome.Retained : Outcome.Eliminated;
+                var overridden = conference.OverrideOutcome(round, decision.Indicator, outcome, "the steering group said so");
+                conference = conference.When(overridden);
+                overrides.Add(new RecordedOverride(overridden.Indicator, overridden.Previous, overridden.Outcome, overridden.Reason));
+            }
+            recorded.Add(new RecordedRound(round, closed.ExpertsCheckedIn, ballots, opened.Indicators, conference.Rounds[round].Settlements, overrides, conference.Rounds[round].Decisions));
+        }
+        return (new ConferenceRecord("Generated", categories, catalog, plan, recorded), conference);
+    }
+
+    private static RoundRules Rules(Random random, RemainderPolicy remainder) => new(
+        Eliminate: random.Next(2) == 0 ? new EliminationRule(random.Next(11) / 10m) : null,
+        Advance: random.Next(3) switch
+        {
+            0 => new DirectAdvanceRule("comprehensive", TopN: random.Next(1, 6)),
+            1 => new DirectAdvanceRule("comprehensive", AtOrAbove: random.Next(11) / 10m),
+            _ => null,
+        },
+        Remainder: remainder,
+        Denominator: (ShareDenominator)random.Next(2),
+        Abstentions: (AbstentionPolicy)random.Next(2),
+        Ties: (TiePolicy)random.Next(3));
+}
