@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Samverkan.EventStore.Domain.Catalog;
+using Samverkan.EventStore.Domain.Research;
 using Samverkan.EventStore.Domain.Rounds;
+using Samverkan.EventStore.Domain.Voting;
 
 namespace Samverkan.EventStore.Application.Sundbyholm;
 
@@ -130,6 +132,25 @@ public static class Sundbyholm2014
         {
             [1] = round1, [2] = round2Votes, [3] = round3, [4] = round4Votes, [5] = round5,
         };
+    }
+
+    /// <summary>
+    /// Sundbyholm 2014 as a record, in memory: the catalog, plan and ballots the replay casts, with the voters named
+    /// voter-01 … voter-23. A rerun of it gives the decisions of the replayed conference without a database.
+    /// </summary>
+    public static ConferenceRecord Record()
+    {
+        var yesVotes = YesVotes();
+        var voters = Enumerable.Range(0, Voters).Select(v => $"voter-{v + 1:00}").ToList();
+        return new ConferenceRecord("Konsensuskonferens om indikatorer för integrerad samverkan", ["process", "effect"], Catalog(), Plan,
+            Plan.Rounds.Select(r => r.Number).Select(round =>
+            {
+                var scope = yesVotes[round].Keys.Order().ToList();
+                var yes = scope.ToDictionary(i => i, i => YesVoters(round, i, yesVotes[round][i]));
+                var ballots = voters.SelectMany((voter, v) => scope.Select(i =>
+                    new CountedBallot(voter, i, yes[i].Contains(v) ? Answer.Yes : Answer.No))).ToList();
+                return new RecordedRound(round, Voters, ballots, scope);
+            }).ToList());
     }
 
     /// <summary>Which of the 23 voters say yes to an indicator in a round: a seeded draw of <paramref name="yes"/> of them.</summary>

@@ -56,9 +56,9 @@ public static class RuleChanges
             var changedAny = false;
             foreach (var round in targets)
             {
-                var (rules, roundProblems) = Change(round.Rules, change, explicitRound: change.Round is not null);
+                var (rules, applies, roundProblems) = Change(round.Rules, change, explicitRound: change.Round is not null);
                 problems.AddRange(roundProblems.Select(p => $"Round {round.Number}: {p}"));
-                changedAny |= rules != round.Rules || roundProblems.Count > 0;
+                changedAny |= applies || roundProblems.Count > 0;
                 rounds[round.Number] = round with { Rules = rules };
             }
             if (change.Round is null && !changedAny)
@@ -69,16 +69,24 @@ public static class RuleChanges
         return (changed, problems);
     }
 
-    private static (RoundRules Rules, IReadOnlyList<string> Problems) Change(RoundRules rules, RuleChange change, bool explicitRound)
+    /// <summary>The round's rules with the change applied, and whether any of the change applied to this round.</summary>
+    private static (RoundRules Rules, bool Applies, IReadOnlyList<string> Problems) Change(RoundRules rules, RuleChange change, bool explicitRound)
     {
         var problems = new List<string>();
+        var applies = change.Denominator is not null || change.Abstentions is not null || change.Ties is not null || change.Remainder is not null;
         if (change.EliminateBelow is { } below && (explicitRound || rules.Eliminate is not null))
+        {
             rules = rules with { Eliminate = new EliminationRule(below) };
+            applies = true;
+        }
 
         if (change.AdvanceTopN is not null || change.AdvanceAtOrAbove is not null)
         {
             if (rules.Advance is { } advance)
+            {
                 rules = rules with { Advance = advance with { TopN = change.AdvanceTopN, AtOrAbove = change.AdvanceAtOrAbove } };
+                applies = true;
+            }
             else if (explicitRound)
                 problems.Add("it has no direct advance to change (and so no protocol level to advance to).");
         }
@@ -86,7 +94,10 @@ public static class RuleChanges
         if (change.SelectTopN is { } select)
         {
             if (rules.Select is { } selection)
+            {
                 rules = rules with { Select = selection with { TopNPerCategory = selection.TopNPerCategory.Concat(select).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value) } };
+                applies = true;
+            }
             else if (explicitRound)
                 problems.Add("it has no final selection to change (and so no protocol level to select into).");
         }
@@ -95,6 +106,6 @@ public static class RuleChanges
         if (change.Abstentions is { } abstentions) rules = rules with { Abstentions = abstentions };
         if (change.Ties is { } ties) rules = rules with { Ties = ties };
         if (change.Remainder is { } remainder) rules = rules with { Remainder = remainder };
-        return (rules, problems);
+        return (rules, applies, problems);
     }
 }
