@@ -1,0 +1,72 @@
+using Marten;
+using Samverkan.EventStore.Application.Research;
+using Samverkan.EventStore.Domain;
+using Samverkan.EventStore.Domain.Research;
+using Wolverine.Http;
+
+namespace Samverkan.EventStore.Host.Http;
+
+/// <summary>
+/// Researchers' endpoints: a held conference as a file and as tidy CSV, and what-if reruns, sweeps and bootstraps
+/// of a stored conference or of a conference file. They read only: nothing is appended to any stream.
+/// Answers are JSON, or with <c>?format=table</c> a Markdown table, or with <c>?format=csv</c> tidy CSV.
+/// </summary>
+public static class ResearchEndpoints
+{
+    /// <summary>The conference as a conference file (format samverkan-conference, version 1), voters relabelled.</summary>
+    [WolverineGet("/api/conferences/{conferenceId}/record", OperationId = "ExportConferenceRecord")]
+    public static async Task<IResult> ExportRecord(Guid conferenceId, IQuerySession session, CancellationToken ct) =>
+        Results.Text(ConferenceFile.Of(await session.LoadRecord(conferenceId, ct)).Write(), "application/json; charset=utf-8");
+
+    /// <summary>The recorded conference as tidy CSV: one row per ballot, per tally or per decision.</summary>
+    [WolverineGet("/api/conferences/{conferenceId}/record/{table}", OperationId = "ExportConferenceTable")]
+    public static async Task<IResult> ExportTable(Guid conferenceId, string table, IQuerySession session, CancellationToken ct)
+    {
+        Func<ConferenceRecord, string> csv = table switch
+        {
+            "ballots" => ResearchReports.BallotsCsv,
+            "tallies" => ResearchReports.TalliesCsv,
+            "decisions" => ResearchReports.DecisionsCsv,
+            _ => throw CommandRejected.NotFound("unknown-table", "No such table", $"The record exports ballots, tallies or decisions, not '{table}'."),
+        };
+        return Results.Text(csv(await session.LoadRecord(conferenceId, ct)), "text/csv; charset=utf-8");
+    }
+
+    [WolverinePost("/api/conferences/{conferenceId}/research/reruns", OperationId = "RerunStoredConference")]
+    public static async Task<IResult> RerunStored(Guid conferenceId, RerunRequest request, string? format, IQuerySession session, CancellationToken ct) =>
+        RerunAnswer(Studies.Rerun(Studies.Record(await session.LoadRecord(conferenceId, ct), null, request.BallotsCsv), request), format);
+
+    [WolverinePost("/api/research/reruns", OperationId = "RerunConferenceFile")]
+    public static IResult RerunFile(RerunRequest request, string? format) =>
+        RerunAnswer(Studies.Rerun(Studies.Record(null, request.Conference, request.BallotsCsv), request), format);
+
+    [WolverinePost("/api/conferences/{conferenceId}/research/sweeps", OperationId = "SweepStoredConference")]
+    public static async Task<IResult> SweepStored(Guid conferenceId, SweepRequest request, string? format, IQuerySession session, CancellationToken ct) =>
+        SweepAnswer(Studies.Sweep(Studies.Record(await session.LoadRecord(conferenceId, ct), null, request.BallotsCsv), request), format);
+
+    [WolverinePost("/api/research/sweeps", OperationId = "SweepConferenceFile")]
+    public static IResult SweepFile(SweepRequest request, string? format) =>
+        SweepAnswer(Studies.Sweep(Studies.Record(null, request.Conference, request.BallotsCsv), request), format);
+
+    [WolverinePost("/api/conferences/{conferenceId}/research/bootstraps", OperationId = "BootstrapStoredConference")]
+    public static async Task<IResult> BootstrapStored(Guid conferenceId, BootstrapRequest request, string? format, IQuerySession session, CancellationToken ct) =>
+        BootstrapAnswer(Studies.Bootstrap(Studies.Record(await session.LoadRecord(conferenceId, ct), null, request.BallotsCsv), request), format);
+
+    [WolverinePost("/api/research/bootstraps", OperationId = "BootstrapConferenceFile")]
+    public static IResult BootstrapFile(BootstrapRequest request, string? format) =>
+        BootstrapAnswer(Studies.Bootstrap(Studies.Record(null, request.Conference, request.BallotsCsv), request), format);
+
+    private static IResult RerunAnswer(WhatIfResult result, string? format) => Answer(result, format, ResearchReports.Table, ResearchReports.DecisionsCsv);
+
+    private static IResult SweepAnswer(SweepResult result, string? format) => Answer(result, format, r => ResearchReports.Table(r), ResearchReports.Csv);
+
+    private static IResult BootstrapAnswer(BootstrapResult result, string? format) => Answer(result, format, ResearchReports.Table, ResearchReports.Csv);
+
+    private static IResult Answer<T>(T result, string? format, Func<T, string> table, Func<T, string> csv) => (format ?? "json") switch
+    {
+        "json" => Results.Json(result),
+        "table" => Results.Text(table(result), "text/markdown; charset=utf-8"),
+        "csv" => Results.Text(csv(result), "text/csv; charset=utf-8"),
+        var other => throw CommandRejected.Invalid("unknown-format", "Unknown answer format", $"Answer as json, table or csv, not '{other}'."),
+    };
+}
