@@ -9,7 +9,9 @@ using Wolverine;
 using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
-using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole());
+// The verbs print tables and JSON: keep the host's own logging out of them.
+var verb = SundbyholmVerb.Matches(args) || ResearchVerb.Matches(args);
+using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole().SetMinimumLevel(verb ? LogLevel.Warning : LogLevel.Information));
 var startupLog = startupLogs.CreateLogger("Samverkan.EventStore");
 
 var connectionString = await DatabaseBootstrap.ResolveConnectionStringAsync(builder.Configuration, builder.Environment.ContentRootPath, startupLog);
@@ -36,9 +38,8 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RejectionProblemDetails>();
 builder.Services.AddOpenApi();
-// The verb prints a table: keep the host's own logging out of it.
-if (SundbyholmVerb.Matches(args)) builder.Logging.SetMinimumLevel(LogLevel.Warning);
-if (builder.Configuration.GetValue("Samverkan:SeedSundbyholm", true) && !SundbyholmVerb.Matches(args))
+if (verb) builder.Logging.SetMinimumLevel(LogLevel.Warning);
+if (builder.Configuration.GetValue("Samverkan:SeedSundbyholm", true) && !verb)
     builder.Services.AddHostedService<SundbyholmSeed>();
 
 var app = builder.Build();
@@ -49,7 +50,9 @@ app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescripti
 // "?sequence=abc" is a 400 problem, not a silent default.
 app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);
 
-return SundbyholmVerb.Matches(args) ? await SundbyholmVerb.RunAsync(app, args) : await app.RunJasperFxCommands(args);
+return SundbyholmVerb.Matches(args) ? await SundbyholmVerb.RunAsync(app, args)
+    : ResearchVerb.Matches(args) ? await ResearchVerb.RunAsync(app, args)
+    : await app.RunJasperFxCommands(args);
 
 /// <summary>The entry point, visible to WebApplicationFactory in the end-to-end tests.</summary>
 public partial class Program;

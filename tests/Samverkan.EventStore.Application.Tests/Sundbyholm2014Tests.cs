@@ -1,8 +1,11 @@
 using Marten;
 using Samverkan.EventStore.Application.Conferences;
 using Samverkan.EventStore.Application.Evaluations;
+using Samverkan.EventStore.Application.Research;
 using Samverkan.EventStore.Application.Sundbyholm;
 using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Domain.Research;
+using Snapshooter;
 using Snapshooter.Xunit;
 using Xunit;
 
@@ -15,6 +18,7 @@ public sealed class Sundbyholm2014Fixture(HandlerFixture app)
     public ProtocolView Core { get; private set; } = null!;
     public ProtocolView Comprehensive { get; private set; } = null!;
     public Domain.Evaluation.EvaluationResults Evaluation { get; private set; } = null!;
+    public Domain.Research.ConferenceRecord Record { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -25,6 +29,7 @@ public sealed class Sundbyholm2014Fixture(HandlerFixture app)
         Core = ProtocolView.Of(conference, "core");
         Comprehensive = ProtocolView.Of(conference, "comprehensive");
         Evaluation = await session.EvaluationResults(id, CancellationToken.None);
+        Record = await session.LoadRecord(id, CancellationToken.None);
     }
 }
 
@@ -132,6 +137,34 @@ public class Sundbyholm2014Tests(HandlerFixture app)
         var comments = (await Replay()).Evaluation.Comments;
         Assert.Equal(15, comments.Count);
         Assert.Contains("Konkret, struktur, blandat med fria diskussioner. Bra arbetssätt!", comments);
+    }
+
+    [Fact]
+    public async Task A_rerun_of_the_stored_record_reproduces_every_recorded_decision()
+    {
+        var record = (await Replay()).Record;
+        Assert.Equal((5, 5_382), (record.Rounds.Count, record.Rounds.Sum(r => r.Ballots.Count)));
+        Assert.True(WhatIf.Reproduces(record, new Rerun(record).Run(record.Plan, MissingBallotPolicy.Undetermined)));
+    }
+
+    [Fact]
+    public async Task The_in_memory_record_reruns_to_the_same_decisions_as_the_stored_one()
+    {
+        // The benchmark and docs/research.md use the in-memory record: it must be the replayed conference.
+        static IEnumerable<string> Decisions(ConferenceRecord record) =>
+            new Rerun(record).Run(record.Plan, MissingBallotPolicy.Undetermined).Rounds
+                .SelectMany(r => r.Decisions.Select(d => $"{r.Number}:{d.Indicator}:{d.Tally}:{d.Outcome}:{d.Rule}"))
+                .Order();
+        Assert.Equal(Decisions((await Replay()).Record), Decisions(Sundbyholm2014.Record()));
+    }
+
+    [Theory]
+    [InlineData(0.4)]
+    [InlineData(0.6)]
+    public async Task Reruns_with_another_elimination_threshold_as_docs_research_shows_them(double threshold)
+    {
+        var result = Studies.Rerun((await Replay()).Record, new RerunRequest([new RuleChange(EliminateBelow: (decimal)threshold)]));
+        Snapshot.Match(ResearchReports.Table(result), SnapshotNameExtension.Create(threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]

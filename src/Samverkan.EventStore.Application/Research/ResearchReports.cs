@@ -30,7 +30,7 @@ public static class ResearchReports
             text.Append($"| {c.Indicator} | {c.Category} | {c.Recorded} | {c.Rerun}{(c.Rerun.RestsOnPolicy ? " *" : "")} | {c.Round} | {c.Why} |\n");
         var paths = result.Diff.Changes.Where(c => !c.FateChanged).ToList();
         if (paths.Count > 0)
-            text.Append($"\n{paths.Count} more take another path to the same fate: {List(paths.Select(c => c.Indicator))}.\n");
+            text.Append($"\n{paths.Count} more reach the same fate in another round: {List(paths.Select(c => c.Indicator))}.\n");
         if (result.Rerun.Fates.Any(f => f.RestsOnPolicy))
             text.Append($"\n* rests on the missing-ballot policy ({result.Rerun.Policy}): indicators {List(result.Rerun.Fates.Where(f => f.RestsOnPolicy).Select(f => f.Indicator))}.\n");
         return text.ToString();

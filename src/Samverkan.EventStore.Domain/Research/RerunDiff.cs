@@ -30,7 +30,8 @@ public sealed record RerunDiff(IReadOnlyList<PathChange> Changes, IReadOnlyList<
             {
                 var b = before.GetValueOrDefault((round, fate.Indicator));
                 var a = after.GetValueOrDefault((round, fate.Indicator));
-                if (b?.Outcome == a?.Outcome && (b is null) == (a is null) && b?.Basis == a?.Basis) continue;
+                // The same outcome resting on the policy is no change of path; the fate's RestsOnPolicy says so.
+                if (b?.Outcome == a?.Outcome && (b is null) == (a is null)) continue;
                 var fateChanged = (fate.Kind, fate.Level) != (other.Kind, other.Level);
                 changes.Add(new PathChange(fate.Indicator, fate.Category, fateChanged, fate, other, round, b, a,
                     $"Round {round}: recorded {Describe(b)}; rerun {Describe(a)}."));
@@ -46,12 +47,20 @@ public sealed record RerunDiff(IReadOnlyList<PathChange> Changes, IReadOnlyList<
     private static Dictionary<(int Round, int Indicator), RerunDecision> Decisions(RerunResult result) =>
         result.Rounds.SelectMany(r => r.Decisions.Select(d => (r.Number, d))).ToDictionary(x => (x.Number, x.d.Indicator), x => x.d);
 
+    private static string Describe(Rounds.Outcome outcome) => outcome.Kind switch
+    {
+        Rounds.OutcomeKind.Advanced => $"advanced to {outcome.Level}",
+        Rounds.OutcomeKind.CarriedOver => "carried over",
+        Rounds.OutcomeKind.Eliminated => "eliminated",
+        _ => "retained",
+    };
+
     /// <summary>One decision in words: its tally, outcome and rule, and what it rests on if not its own ballots.</summary>
     public static string Describe(RerunDecision? d)
     {
         if (d is null) return "not voted on";
         var tally = d.Tally is { } t ? $"{t.Yes} of {t.Denominator} yes ({t.Share.ToString("P1", CultureInfo.InvariantCulture)})" : "no tally";
-        var outcome = d.Outcome is { } o ? $"{o.ToString().ToLowerInvariant()}, {d.Rule!.Describe()}" : "undetermined";
+        var outcome = d.Outcome is { } o ? $"{Describe(o)}, {d.Rule!.Describe()}" : "undetermined";
         var basis = d.Basis switch
         {
             DecisionBasis.CarriedForwardShare => " [no ballots: last observed share carried forward]",
