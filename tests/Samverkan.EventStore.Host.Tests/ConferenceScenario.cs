@@ -57,6 +57,16 @@ public sealed class ConferenceScenario(ApiFixture api)
         return this;
     }
 
+    /// <summary>Every expert votes on each indicator, the first <c>yes</c> of them yes and the rest no; then the round closes.</summary>
+    public async Task<ConferenceScenario> VotedAndClosed(int round, params (int Indicator, int Yes)[] tallies)
+    {
+        foreach (var (indicator, yes) in tallies)
+            for (var v = 0; v < Credentials.Count; v++)
+                (await Vote(round, indicator, v < yes ? "Yes" : "No", Credentials[v])).EnsureSuccessStatusCode();
+        (await Facilitator(HttpMethod.Post, $"rounds/{round}/close")).EnsureSuccessStatusCode();
+        return this;
+    }
+
     public Task<HttpResponseMessage> Facilitator(HttpMethod method, string path, string? body = null, string contentType = "application/json", string? key = null)
     {
         var request = new HttpRequestMessage(method, $"/api/conferences/{Id}/{path}");

@@ -10,15 +10,8 @@ namespace Samverkan.EventStore.Host.Tests;
 public class History(ApiFixture api)
 {
     /// <summary>Round 1 closed: indicator 3 got 1 of 3 yes (33 %) and was eliminated under the 50 % threshold.</summary>
-    private async Task<ConferenceScenario> RoundOneClosed()
-    {
-        var c = await (await Planned(api)).WithRoundOpen();
-        foreach (var (indicator, yes) in new[] { (1, 3), (2, 2), (3, 1) })
-            for (var v = 0; v < 3; v++)
-                (await c.Vote(1, indicator, v < yes ? "Yes" : "No", c.Credentials[v])).EnsureSuccessStatusCode();
-        (await c.Facilitator(HttpMethod.Post, "rounds/1/close")).EnsureSuccessStatusCode();
-        return c;
-    }
+    private async Task<ConferenceScenario> RoundOneClosed() =>
+        await (await (await Planned(api)).WithRoundOpen()).VotedAndClosed(1, (1, 3), (2, 2), (3, 1));
 
     [Fact]
     public async Task How_was_indicator_3_eliminated()

@@ -18,16 +18,8 @@ public class Research(ApiFixture api)
 {
     private async Task<ConferenceScenario> Held()
     {
-        var c = await (await Planned(api)).WithRoundOpen();
-        foreach (var (indicator, yes) in new[] { (1, 3), (2, 2), (3, 1) })
-            for (var v = 0; v < 3; v++)
-                (await c.Vote(1, indicator, v < yes ? "Yes" : "No", c.Credentials[v])).EnsureSuccessStatusCode();
-        (await c.Facilitator(HttpMethod.Post, "rounds/1/close")).EnsureSuccessStatusCode();
-        await c.WithRoundOpen(2);
-        for (var v = 0; v < 3; v++)
-            (await c.Vote(2, 2, v < 2 ? "Yes" : "No", c.Credentials[v])).EnsureSuccessStatusCode();
-        (await c.Facilitator(HttpMethod.Post, "rounds/2/close")).EnsureSuccessStatusCode();
-        return c;
+        var c = await (await (await Planned(api)).WithRoundOpen()).VotedAndClosed(1, (1, 3), (2, 2), (3, 1));
+        return await (await c.WithRoundOpen(2)).VotedAndClosed(2, (2, 2));
     }
 
     private Task<HttpResponseMessage> Post(string path, string json) =>

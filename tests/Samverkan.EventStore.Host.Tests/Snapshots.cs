@@ -17,11 +17,7 @@ public partial class Snapshots(ApiFixture api)
 {
     private async Task<ConferenceScenario> Scripted()
     {
-        var c = await (await Planned(api)).WithRoundOpen();
-        foreach (var (indicator, yes) in new[] { (1, 3), (2, 2), (3, 1) })
-            for (var v = 0; v < 3; v++)
-                (await c.Vote(1, indicator, v < yes ? "Yes" : "No", c.Credentials[v])).EnsureSuccessStatusCode();
-        (await c.Facilitator(HttpMethod.Post, "rounds/1/close")).EnsureSuccessStatusCode();
+        var c = await (await (await Planned(api)).WithRoundOpen()).VotedAndClosed(1, (1, 3), (2, 2), (3, 1));
         await c.WithRoundOpen(2);
         (await c.Vote(2, 2, "Yes", c.Credentials[0])).EnsureSuccessStatusCode();
         (await c.Facilitator(HttpMethod.Post, "rounds/2/close")).EnsureSuccessStatusCode();
