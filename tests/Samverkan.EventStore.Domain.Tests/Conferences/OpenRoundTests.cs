@@ -1,0 +1,34 @@
+using Samverkan.EventStore.Domain.Catalog;
+using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Domain.Rounds;
+using Samverkan.EventStore.Domain.Voting;
+using Xunit;
+
+namespace Samverkan.EventStore.Domain.Tests.Conferences;
+
+public class OpenRoundTests
+{
+    /// <summary>Round 1 eliminates every process indicator, so round 2 (process) has nothing to vote on.</summary>
+    private static Conference AfterRoundOneEliminatedEverything()
+    {
+        var conference = Conference.From(Conference.PlanConference(Guid.NewGuid(), "T", "P", default, default, "sv", ["process", "effect"]));
+        conference = conference.When(conference.ImportCatalog("test", [new Indicator(1, "One", "process"), new Indicator(2, "Two", "effect")]));
+        conference = conference.When(conference.PlanRounds(new RoundPlan(["core"],
+        [
+            new(1, RoundScope.InPlay("process"), new RoundRules(new EliminationRule(1m))),
+            new(2, RoundScope.InPlay("process"), new RoundRules(Remainder: RemainderPolicy.Eliminate)),
+            new(3, RoundScope.InPlay("process", "effect"), new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 1), Remainder: RemainderPolicy.Eliminate)),
+        ])));
+        conference = conference.When(conference.OpenRound(1));
+        return conference.When(conference.CloseRound(1, [new CountedBallot("v", 1, Answer.No)]));
+    }
+
+    [Fact]
+    public void A_round_left_with_nothing_to_vote_on_cannot_open_and_does_not_hold_up_the_next()
+    {
+        var conference = AfterRoundOneEliminatedEverything();
+
+        Assert.Equal("empty-scope", Assert.Throws<CommandRejected>(() => conference.OpenRound(2)).Rejection.Code);
+        Assert.Equal([2], conference.OpenRound(3).Indicators);
+    }
+}
