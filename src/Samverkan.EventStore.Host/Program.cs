@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using JasperFx;
 using Samverkan.EventStore.Application.EventStore;
+using Samverkan.EventStore.Application.Integration;
+using Samverkan.EventStore.Application.Integration.Webhooks;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Host;
 using Samverkan.EventStore.Host.Database;
@@ -18,12 +20,20 @@ var connectionString = await DatabaseBootstrap.ResolveConnectionStringAsync(buil
 var dataDirectory = DatabaseBootstrap.DataDirectory(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton(new ConferenceSecrets(ServerSecret.Load(builder.Configuration, dataDirectory)));
 
-builder.Services.AddConsensusEventStore(connectionString).ApplyAllDatabaseChangesOnStartup();
+// Integration events go to RabbitMQ when a broker is configured, and to registered webhooks always.
+var rabbitMq = builder.Configuration["Samverkan:RabbitMq"] is { Length: > 0 } broker ? new Uri(broker) : null;
+var webhooks = builder.Configuration.GetSection("Samverkan:Webhooks").Get<WebhookOptions>() ?? new WebhookOptions();
+builder.Services.AddSingleton(webhooks);
+builder.Services.AddHttpClient(WebhookSender.HttpClientName);
+builder.Services.AddSingleton<WebhookSender>();
+
+builder.Services.AddConsensusEventStore(connectionString).PublishIntegrationEvents(toRabbitMq: rabbitMq is not null).ApplyAllDatabaseChangesOnStartup();
 builder.Host.UseWolverine(options =>
 {
     // Named outright: under a test runner the entry assembly is the runner, and endpoints would go unfound.
     options.ApplicationAssembly = typeof(Program).Assembly;
     options.UseConsensusHandlers();
+    options.UseIntegrationPublishing(rabbitMq, webhooks);
     // One node owns the durable agents; see docs/architecture.md before running several.
     options.Durability.Mode = DurabilityMode.Solo;
 });

@@ -26,6 +26,14 @@ public sealed class ApiFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("ConnectionStrings__Samverkan", await SharedThrowawayCluster.ConnectionStringAsync());
         Environment.SetEnvironmentVariable("Samverkan__ServerSecret", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         Environment.SetEnvironmentVariable("Samverkan__SeedSundbyholm", "false");
+        Environment.SetEnvironmentVariable("Samverkan__RabbitMq", await LocalRabbitMq.UriAsync());
+        // Webhook deliveries retried and paused within seconds, not minutes, so that the tests see it happen.
+        foreach (var (key, value) in new Dictionary<string, string>
+                 {
+                     ["Retries"] = "1", ["FirstRetryDelay"] = "00:00:00.100", ["Timeout"] = "00:00:05", ["PauseAfterFailures"] = "2",
+                     ["PauseFor"] = "00:00:01", ["RedeliverAfter__0"] = "00:00:00.500", ["RedeliverAfter__1"] = "00:00:01",
+                 })
+            Environment.SetEnvironmentVariable($"Samverkan__Webhooks__{key}", value);
         JasperFxEnvironment.AutoStartHost = true;
         _factory = new WebApplicationFactory<Program>();
         _ = _factory.Server;

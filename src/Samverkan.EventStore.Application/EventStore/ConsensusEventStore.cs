@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Samverkan.EventStore.Application.Integration.Webhooks;
 using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Evaluation;
 using Samverkan.EventStore.Domain.Voting;
@@ -24,7 +25,8 @@ public static class ConsensusEventStore
     ];
 
     /// <summary>Every event type of the log, so that the catalog in docs/events.md and the store agree.</summary>
-    public static readonly IReadOnlyList<Type> EventTypes = [.. ConferenceEventTypes, typeof(BallotCast), typeof(BallotChanged), typeof(EvaluationSubmitted)];
+    public static readonly IReadOnlyList<Type> EventTypes =
+        [.. ConferenceEventTypes, typeof(BallotCast), typeof(BallotChanged), typeof(EvaluationSubmitted), typeof(WebhookSubscribed), typeof(WebhookCancelled)];
 
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddConsensusEventStore(
         this IServiceCollection services, string connectionString) =>
@@ -37,6 +39,7 @@ public static class ConsensusEventStore
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.Projections.Add<ConferenceAggregation>(ProjectionLifecycle.Inline);
                 options.Projections.Add<BallotSheetAggregation>(ProjectionLifecycle.Live);
+                options.Projections.Add<WebhookSubscriptionProjection>(ProjectionLifecycle.Inline);
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine();

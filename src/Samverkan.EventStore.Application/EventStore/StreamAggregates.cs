@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using Samverkan.EventStore.Application.Integration.Webhooks;
 using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Voting;
 
@@ -23,4 +24,16 @@ public sealed partial class ConferenceAggregation : SingleStreamProjection<Confe
 public sealed partial class BallotSheetAggregation : SingleStreamProjection<BallotSheet, Guid>
 {
     public override BallotSheet Evolve(BallotSheet? snapshot, Guid id, IEvent e) => BallotSheet.Evolve(snapshot ?? BallotSheet.Empty with { Id = id }, e.Data);
+}
+
+/// <summary>A webhook subscription, kept inline so that the publisher finds a conference's subscribers by query.</summary>
+public sealed partial class WebhookSubscriptionProjection : SingleStreamProjection<WebhookSubscription, Guid>
+{
+    public WebhookSubscriptionProjection()
+    {
+        IncludeType<WebhookSubscribed>();
+        IncludeType<WebhookCancelled>();
+    }
+
+    public override WebhookSubscription Evolve(WebhookSubscription? snapshot, Guid id, IEvent e) => WebhookSubscription.Next(snapshot, e.Data);
 }

@@ -47,6 +47,30 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
         return new CredentialCheck(CredentialStatus.Valid, Base64Url.EncodeToString(pseudonym.AsSpan(0, 16)));
     }
 
+    /// <summary>Seals a webhook subscriber's secret for the log: AES-GCM under a key derived for the conference, bound to the subscription.</summary>
+    public string SealWebhookSecret(Guid conferenceId, Guid subscriptionId, string secret)
+    {
+        var plain = Encoding.UTF8.GetBytes(secret);
+        var sealedBytes = new byte[AesGcm.NonceByteSizes.MaxSize + AesGcm.TagByteSizes.MaxSize + plain.Length];
+        var nonce = sealedBytes.AsSpan(0, AesGcm.NonceByteSizes.MaxSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(Derive("webhook-secret", conferenceId), AesGcm.TagByteSizes.MaxSize);
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(nonce.Length + AesGcm.TagByteSizes.MaxSize), sealedBytes.AsSpan(nonce.Length, AesGcm.TagByteSizes.MaxSize),
+            subscriptionId.ToByteArray());
+        return Base64Url.EncodeToString(sealedBytes);
+    }
+
+    public string OpenWebhookSecret(Guid conferenceId, Guid subscriptionId, string sealedSecret)
+    {
+        var sealedBytes = Base64Url.DecodeFromChars(sealedSecret);
+        var (nonceSize, tagSize) = (AesGcm.NonceByteSizes.MaxSize, AesGcm.TagByteSizes.MaxSize);
+        var plain = new byte[sealedBytes.Length - nonceSize - tagSize];
+        using var aes = new AesGcm(Derive("webhook-secret", conferenceId), tagSize);
+        aes.Decrypt(sealedBytes.AsSpan(0, nonceSize), sealedBytes.AsSpan(nonceSize + tagSize), sealedBytes.AsSpan(nonceSize, tagSize), plain,
+            subscriptionId.ToByteArray());
+        return Encoding.UTF8.GetString(plain);
+    }
+
     private byte[] Mac(Guid conferenceId, ReadOnlySpan<byte> nonce) =>
         HMACSHA256.HashData(Derive("voter-credential", conferenceId), nonce)[..MacBytes];
 
