@@ -39,7 +39,7 @@ public partial class Snapshots(ApiFixture api)
             case JsonObject o:
                 foreach (var key in o.Select(p => p.Key).ToList())
                 {
-                    if (key is "sequence" or "time") o[key] = "(masked)";
+                    if (key is "sequence" or "time" or "id" or "conferenceId" or "nextAfter") o[key] = "(masked)";
                     else if (o[key] is JsonValue v && v.TryGetValue<string>(out var s)) o[key] = EventCitation().Replace(s, "(event N, T)");
                     else if (o[key] is { } child) Mask(child);
                 }
@@ -67,5 +67,14 @@ public partial class Snapshots(ApiFixture api)
         var c = await Scripted();
         var protocol = await api.Client().GetStringAsync($"/api/conferences/{c.Id}/protocols/comprehensive");
         Snapshot.Match(Masked(protocol));
+    }
+
+    /// <summary>The integration events of the scripted conference, as docs/integration-events.md shows them.</summary>
+    [Fact]
+    public async Task The_integration_events_of_a_conference()
+    {
+        var c = await Scripted();
+        var events = await api.Client().GetStringAsync($"/api/integration-events?conferenceId={c.Id}");
+        Snapshot.Match(Masked(events));
     }
 }
