@@ -88,7 +88,6 @@ public static class IntegrationEventLog
         conference.ProtocolMembers(level).OrderBy(m => m.Indicator)
             .Select(m => new ProtocolMemberV1(m.Indicator, m.Category, m.Text, m.Perspective, m.LastRound, m.Share)).ToList();
 
-    /// <summary>CarriedOver → carried-over: contract values do not follow the internal enums' casing.</summary>
-    private static string Kebab(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
+    /// <summary>Contract values do not follow the internal enums' casing.</summary>
+    private static string Kebab(string name) => Naming.Separated(name, '-');
 }

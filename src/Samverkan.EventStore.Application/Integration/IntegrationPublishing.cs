@@ -33,7 +33,10 @@ public static class IntegrationPublishing
     public const string WebhookQueue = "webhooks";
 
     /// <summary>The contract's JSON: camelCase, as RabbitMQ carries it (Wolverine's default) and webhooks post it.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression PublishIntegrationEvents(
         this MartenServiceCollectionExtensions.MartenConfigurationExpression marten, bool toRabbitMq) =>

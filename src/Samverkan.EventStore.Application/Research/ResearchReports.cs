@@ -132,8 +132,7 @@ public static class ResearchReports
         return text.ToString();
     }
 
-    private static string? Snake<T>(T? value) where T : struct, Enum =>
-        value is { } v ? string.Concat(v.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"_{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString())) : null;
+    private static string? Snake<T>(T? value) where T : struct, Enum => value is { } v ? Naming.Separated(v.ToString(), '_') : null;
 
     private static void Row(StringBuilder text, params object?[] fields) =>
         text.Append(string.Join(',', fields.Select(Field))).Append('\n');
