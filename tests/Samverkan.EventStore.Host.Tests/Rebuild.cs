@@ -28,4 +28,25 @@ public class Rebuild(ApiFixture api)
         var after = await Task.WhenAll(questions.Select(q => api.Client().GetStringAsync(q)));
         Assert.Equal(before, after);
     }
+
+    [Fact]
+    public async Task Rebuilding_the_webhook_subscriptions_from_the_log_changes_no_answer()
+    {
+        var c = await Planned(api);
+        foreach (var url in new[] { "http://127.0.0.1:9/one", "http://127.0.0.1:9/two" })
+            (await c.Facilitator(HttpMethod.Post, "webhooks", JsonSerializer.Serialize(new
+            {
+                url, eventTypes = new[] { "samverkan.round-closed.v1" }, secret = "a-secret-of-enough-length",
+            }))).EnsureSuccessStatusCode();
+        var first = (await (await c.Facilitator(HttpMethod.Get, "webhooks")).Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("subscriptionId").GetString();
+        (await c.Facilitator(HttpMethod.Delete, $"webhooks/{first}")).EnsureSuccessStatusCode();
+        var before = await (await c.Facilitator(HttpMethod.Get, "webhooks")).Content.ReadAsStringAsync();
+
+        var store = api.Factory.Services.GetRequiredService<IDocumentStore>();
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        await daemon.RebuildProjectionAsync<WebhookSubscriptionProjection>(CancellationToken.None);
+
+        Assert.Equal(before, await (await c.Facilitator(HttpMethod.Get, "webhooks")).Content.ReadAsStringAsync());
+        Assert.Contains("false", before);
+    }
 }

@@ -27,7 +27,8 @@ public static class WebhookEndpoints
 
     [WolverineGet("/api/conferences/{conferenceId}/webhooks", OperationId = "ListWebhooks")]
     public static async Task<IReadOnlyList<WebhookRegistration>> List(Guid conferenceId, IQuerySession session, CancellationToken ct) =>
-        (await session.Query<WebhookSubscription>().Where(s => s.ConferenceId == conferenceId).ToListAsync(ct)).Select(WebhookRegistration.Of).ToList();
+        (await session.Query<WebhookSubscription>().Where(s => s.ConferenceId == conferenceId).OrderBy(s => s.Id).ToListAsync(ct))
+        .Select(WebhookRegistration.Of).ToList();
 
     [WolverineDelete("/api/conferences/{conferenceId}/webhooks/{subscriptionId}", OperationId = "CancelWebhook")]
     public static async Task<NoContent> Cancel(Guid conferenceId, Guid subscriptionId, IMessageBus bus)
