@@ -78,7 +78,7 @@ public static class ResearchVerb
     {
         var ballots = options.Single("--ballots") is { } csv ? await File.ReadAllTextAsync(csv) : null;
         if (options.Single("--file") is { } file)
-            return Studies.Record(null, ReadFile(await File.ReadAllTextAsync(file)), ballots);
+            return Studies.Record(null, ConferenceFile.Parse(await File.ReadAllTextAsync(file)), ballots);
 
         var conference = options.Single("--conference") ?? throw new ArgumentException("Name a conference (--conference) or a file (--file).");
         await app.StartAsync();
@@ -88,12 +88,6 @@ public static class ResearchVerb
             : Guid.TryParse(conference, out var guid) ? guid : throw new ArgumentException($"'{conference}' is neither a conference id nor sundbyholm.");
         await using var session = store.QuerySession();
         return Studies.Record(await session.LoadRecord(id, CancellationToken.None), null, ballots);
-    }
-
-    private static ConferenceFile ReadFile(string json)
-    {
-        try { return JsonSerializer.Deserialize<ConferenceFile>(json, ConferenceFile.Json) ?? throw new JsonException("The file holds null."); }
-        catch (JsonException e) { throw CommandRejected.Invalid("invalid-conference-file", "The conference file cannot be read", e.Message); }
     }
 
     private static string Render<T>(T result, string format, Func<T, string> table, Func<T, string> csv) => format switch

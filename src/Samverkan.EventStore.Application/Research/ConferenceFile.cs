@@ -48,12 +48,12 @@ public sealed record ConferenceFile(
 
     public string Write() => JsonSerializer.Serialize(this, Json);
 
-    public static ConferenceRecord Read(string json)
+    /// <summary>Reads a file's JSON (the HTTP API reads it as part of a request instead); <see cref="ToRecord"/> checks it.</summary>
+    public static ConferenceFile Parse(string json)
     {
         try
         {
-            return (JsonSerializer.Deserialize<ConferenceFile>(json, Json)
-                    ?? throw new JsonException("The file holds null.")).ToRecord();
+            return JsonSerializer.Deserialize<ConferenceFile>(json, Json) ?? throw new JsonException("The file holds null.");
         }
         catch (JsonException e)
         {
