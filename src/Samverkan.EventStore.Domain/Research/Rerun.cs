@@ -162,11 +162,12 @@ public sealed class Rerun
                 result = result with { Decisions = result.Decisions.Where(d => !tied.Contains(d.Indicator)).ToList() };
             }
 
-            var imputed = carried.Count > 0 || left.Count > 0;
+            var imputedCategories = tallies.Where(t => carried.Contains(t.Indicator)).Select(t => t.Category)
+                .Concat(left.Select(d => d.Category)).ToHashSet();
             var decisions = result.Decisions.Select(d => new RerunDecision(
                 d.Indicator, d.Category, d.Tally, d.Rank, d.Outcome, d.Rule,
                 carried.Contains(d.Indicator) ? DecisionBasis.CarriedForwardShare
-                : imputed && DependsOnRank(d.Rule, rules) ? DecisionBasis.RankedAmongImputed
+                : DependsOnImputed(d, rules, imputedCategories) ? DecisionBasis.RankedAmongImputed
                 : DecisionBasis.Ballots)).ToList();
 
             state = state
@@ -201,13 +202,23 @@ public sealed class Rerun
         return new RerunResult(plan, policy, rounds, fates, protocols);
     }
 
-    /// <summary>Whether a decision depends on where the indicator ranked, not only on its own share.</summary>
-    private static bool DependsOnRank(DecidingRule rule, RoundRules rules) => rule.Kind switch
+    /// <summary>
+    /// Whether a decision depends on where the indicator ranked among indicators whose tallies rest on the policy:
+    /// a top N across categories depends on every such indicator, a final selection (and what it leaves) only on
+    /// those of its own category; thresholds depend on the indicator's own share alone.
+    /// </summary>
+    private static bool DependsOnImputed(IndicatorDecision d, RoundRules rules, IReadOnlySet<string> imputedCategories)
     {
-        RuleKind.DirectAdvanceTopN or RuleKind.FinalSelectionTopN => true,
-        RuleKind.Remainder => rules.Advance?.TopN is not null || rules.Select is not null,
-        _ => false,
-    };
+        if (imputedCategories.Count == 0) return false;
+        var acrossCategories = rules.Advance?.TopN is not null;
+        return d.Rule.Kind switch
+        {
+            RuleKind.DirectAdvanceTopN => true,
+            RuleKind.FinalSelectionTopN => acrossCategories || imputedCategories.Contains(d.Category),
+            RuleKind.Remainder => acrossCategories || (rules.Select is not null && imputedCategories.Contains(d.Category)),
+            _ => false,
+        };
+    }
 
     private static Dictionary<int, (int Yes, int No, int Abstain)> Count((int Voter, int Indicator, Answer Answer)[] ballots, int[]? weights)
     {

@@ -96,6 +96,8 @@ public class RerunTests
         Assert.Equal(new Outcome(OutcomeKind.Retained), Decision(carried, 4, 4).Outcome);
         Assert.Equal([2, 3, 7], carried.Core);
         Assert.Equal(DecisionBasis.RankedAmongImputed, Decision(carried, 4, 2).Basis);
+        // Indicator 4 is a process indicator: the effect selection (7) does not depend on what it would have got.
+        Assert.Equal(DecisionBasis.Ballots, Decision(carried, 4, 7).Basis);
     }
 
     [Fact]
