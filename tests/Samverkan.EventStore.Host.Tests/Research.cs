@@ -133,7 +133,10 @@ public class Research(ApiFixture api)
     [InlineData("sweeps", """{"axes":[{"rule":"eliminateBelow","from":0.3,"to":0.7}]}""", "invalid-sweep", "needs a positive step")]
     [InlineData("sweeps", """{"axes":[{"rule":"quorum","values":[1]}]}""", "invalid-sweep", "'quorum' is not a rule a sweep can vary")]
     [InlineData("sweeps", """{"axes":[{"rule":"selectTopN","values":[10]}]}""", "invalid-sweep", "names the category")]
-    [InlineData("bootstraps", """{"replicates":0}""", "invalid-bootstrap", "1 to 100000 replicates, not 0")]
+    [InlineData("bootstraps", """{"replicates":0}""", "invalid-bootstrap", "1 to 10000 replicates, not 0")]
+    [InlineData("sweeps", """{"axes":[{"rule":"eliminateBelow","from":0,"to":1,"step":0.001},{"rule":"advanceTopN","from":1,"to":20}]}""", "invalid-sweep", "a sweep runs at most 10000")]
+    [InlineData("reruns", """{"conference":{"format":"samverkan-conference","version":1,"title":"t","categories":["process"],"catalog":[],"plan":{"protocolLevels":["core"],"rounds":[]},"rounds":[]}}""",
+        "unexpected-conference-file", "post a conference file to /api/research/")]
     public async Task A_bad_study_of_a_stored_conference_is_a_problem_and_appends_nothing(string study, string body, string code, string detail)
     {
         var c = await Held();

@@ -65,11 +65,14 @@ public sealed record SweepAxis(
 /// <summary>The studies researchers run on a record: the request checked, then the pure domain code.</summary>
 public static class Studies
 {
-    public const int MaxSweepVariants = 100_000;
+    public const int MaxSweepVariants = 10_000;
 
     /// <summary>The record to study: the stored one, or the request's conference file; a ballots CSV replaces the ballots it holds.</summary>
     public static ConferenceRecord Record(ConferenceRecord? stored, ConferenceFile? file, string? ballotsCsv)
     {
+        if (stored is not null && file is not null)
+            throw CommandRejected.Invalid("unexpected-conference-file", "Two conferences to study",
+                "This endpoint studies a stored conference; post a conference file to /api/research/… instead.");
         var record = stored ?? file?.ToRecord()
             ?? throw CommandRejected.Invalid("missing-conference", "No conference to study",
                 "Give a conference file in 'conference' (format samverkan-conference, version 1), or study a stored conference at /api/conferences/{id}/research/….");

@@ -25,6 +25,9 @@ public sealed record BootstrapResult(
 /// </summary>
 public static class Stability
 {
+    /// <summary>About five seconds of work on a 2-core machine for Sundbyholm 2014 (docs/research.md, Benchmarks).</summary>
+    public const int MaxReplicates = 10_000;
+
     /// <summary>
     /// The variants of a grid: the cartesian product of its axes, each axis a list of alternative changes.
     /// </summary>
@@ -55,8 +58,8 @@ public static class Stability
     /// </summary>
     public static BootstrapResult Bootstrap(Rerun rerun, RoundPlan plan, MissingBallotPolicy policy, int replicates, int seed)
     {
-        if (replicates is < 1 or > 100_000)
-            throw CommandRejected.Invalid("invalid-bootstrap", "The bootstrap was not run", $"A bootstrap has 1 to 100000 replicates, not {replicates}.");
+        if (replicates is < 1 or > MaxReplicates)
+            throw CommandRejected.Invalid("invalid-bootstrap", "The bootstrap was not run", $"A bootstrap has 1 to {MaxReplicates} replicates, not {replicates}.");
         if (rerun.Voters.Count == 0)
             throw CommandRejected.Invalid("invalid-bootstrap", "The bootstrap was not run", "The conference has no ballots to resample.");
 

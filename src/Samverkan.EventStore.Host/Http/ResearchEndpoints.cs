@@ -34,7 +34,7 @@ public static class ResearchEndpoints
 
     [WolverinePost("/api/conferences/{conferenceId}/research/reruns", OperationId = "RerunStoredConference")]
     public static async Task<IResult> RerunStored(Guid conferenceId, RerunRequest request, string? format, IQuerySession session, CancellationToken ct) =>
-        RerunAnswer(Studies.Rerun(Studies.Record(await session.LoadRecord(conferenceId, ct), null, request.BallotsCsv), request), format);
+        RerunAnswer(Studies.Rerun(Studies.Record(await session.LoadRecord(conferenceId, ct), request.Conference, request.BallotsCsv), request), format);
 
     [WolverinePost("/api/research/reruns", OperationId = "RerunConferenceFile")]
     public static IResult RerunFile(RerunRequest request, string? format) =>
@@ -42,7 +42,7 @@ public static class ResearchEndpoints
 
     [WolverinePost("/api/conferences/{conferenceId}/research/sweeps", OperationId = "SweepStoredConference")]
     public static async Task<IResult> SweepStored(Guid conferenceId, SweepRequest request, string? format, IQuerySession session, CancellationToken ct) =>
-        SweepAnswer(Studies.Sweep(Studies.Record(await session.LoadRecord(conferenceId, ct), null, request.BallotsCsv), request), format);
+        SweepAnswer(Studies.Sweep(Studies.Record(await session.LoadRecord(conferenceId, ct), request.Conference, request.BallotsCsv), request), format);
 
     [WolverinePost("/api/research/sweeps", OperationId = "SweepConferenceFile")]
     public static IResult SweepFile(SweepRequest request, string? format) =>
@@ -50,7 +50,7 @@ public static class ResearchEndpoints
 
     [WolverinePost("/api/conferences/{conferenceId}/research/bootstraps", OperationId = "BootstrapStoredConference")]
     public static async Task<IResult> BootstrapStored(Guid conferenceId, BootstrapRequest request, string? format, IQuerySession session, CancellationToken ct) =>
-        BootstrapAnswer(Studies.Bootstrap(Studies.Record(await session.LoadRecord(conferenceId, ct), null, request.BallotsCsv), request), format);
+        BootstrapAnswer(Studies.Bootstrap(Studies.Record(await session.LoadRecord(conferenceId, ct), request.Conference, request.BallotsCsv), request), format);
 
     [WolverinePost("/api/research/bootstraps", OperationId = "BootstrapConferenceFile")]
     public static IResult BootstrapFile(BootstrapRequest request, string? format) =>
