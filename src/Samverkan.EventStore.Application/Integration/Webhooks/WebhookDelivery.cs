@@ -24,7 +24,7 @@ public sealed class WebhookOptions
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>How long one POST may take.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
-    /// <summary>After this many failed POSTs in a row the subscriber is paused (circuit open) for <see cref="PauseFor"/>.</summary>
+    /// <summary>When at least this many POSTs failed within a minute, and none succeeded, the subscriber is paused (circuit open) for <see cref="PauseFor"/>.</summary>
     public int PauseAfterFailures { get; set; } = 5;
     public TimeSpan PauseFor { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>When an attempt fails or the subscriber is paused, the delivery is tried again after these delays (the last repeats).</summary>
