@@ -63,7 +63,7 @@ public static class IntegrationPublishing
         options.PublishMessage<DeliverWebhook>().ToLocalQueue(WebhookQueue);
         options.LocalQueue(WebhookQueue).UseDurableInbox().MaximumParallelMessages(8);
         // A delivery that fails after its retries, or finds its subscriber paused, waits and is tried again: never dropped.
-        options.Policies.Add(new RedeliverWebhooks(webhooks.RedeliverAfter));
+        options.Policies.Add(new RedeliverWebhooks(webhooks.RedeliverySchedule));
         return options;
     }
 

@@ -25,7 +25,7 @@ public sealed record ConferenceFile(
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Nulls are written: a null field is as much a part of the file as a value (a tie across categories has none).
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,

@@ -33,6 +33,18 @@ public sealed record SweepAxis(
 
     public (IReadOnlyList<RuleChange> Changes, IReadOnlyList<string> Problems) Expand()
     {
+        try
+        {
+            return ExpandChecked();
+        }
+        catch (OverflowException)
+        {
+            return ([], [$"The '{Rule}' axis has values or a step out of range."]);
+        }
+    }
+
+    private (IReadOnlyList<RuleChange> Changes, IReadOnlyList<string> Problems) ExpandChecked()
+    {
         var problems = new List<string>();
         var values = Values?.ToList() ?? [];
         if ((Values is null) == (From is null || To is null))
@@ -41,12 +53,13 @@ public sealed record SweepAxis(
         {
             var step = Step ?? (Rule is "advanceTopN" or "selectTopN" ? 1m : 0m);
             if (step <= 0) problems.Add($"The '{Rule}' axis needs a positive step.");
-            else if ((To!.Value - From!.Value) / step >= MaxValues) problems.Add($"The '{Rule}' axis has more than {MaxValues} values.");
+            else if (To!.Value - From!.Value >= MaxValues * step) problems.Add($"The '{Rule}' axis has more than {MaxValues} values.");
             else for (var v = From!.Value; v <= To!.Value; v += step) values.Add(v);
         }
         if (values.Count == 0 && problems.Count == 0) problems.Add($"The '{Rule}' axis has no value.");
         var whole = Rule is "advanceTopN" or "selectTopN";
-        if (whole && values.Any(v => v != decimal.Truncate(v))) problems.Add($"The '{Rule}' axis takes whole numbers only.");
+        if (whole && values.Any(v => v != decimal.Truncate(v) || v is < 0 or > MaxValues))
+            problems.Add($"The '{Rule}' axis takes whole numbers from 0 to {MaxValues} only.");
         if (Rule == "selectTopN" && string.IsNullOrWhiteSpace(Category)) problems.Add("The 'selectTopN' axis names the category it selects from.");
 
         Func<decimal, RuleChange>? change = Rule switch
@@ -90,7 +103,8 @@ public static class Studies
         var axes = request.Axes.Select(a => a.Expand()).ToList();
         var problems = axes.SelectMany(a => a.Problems).ToList();
         if (request.Axes.Count == 0) problems.Add("The sweep names no axis.");
-        var size = axes.Aggregate(1L, (n, a) => n * Math.Max(1, a.Changes.Count));
+        // Saturating: 64 axes of two values must not wrap around to a small number.
+        var size = axes.Aggregate(1L, (n, a) => Math.Min(n * Math.Max(1, a.Changes.Count), MaxSweepVariants + 1L));
         if (size > MaxSweepVariants) problems.Add($"The grid has {size} variants; a sweep runs at most {MaxSweepVariants}.");
         CommandRejected.ThrowIfAny(problems, "invalid-sweep", "The sweep was not run");
 

@@ -85,9 +85,7 @@ public sealed partial record Conference
             throw CommandRejected.Conflict("no-catalog", "No catalog", "Import the indicator catalog before opening a round.");
 
         var blocking = Rounds.Values
-            .Where(r => r.Planned.Number < number && r.Status != RoundStatus.Closed && RoundPlan.Overlaps(r.Planned.Scope, round.Planned.Scope))
-            // A round left with nothing to vote on is passed over, as a rerun passes it over; it does not hold up later rounds.
-            .Where(r => r.Status == RoundStatus.Open || ScopeOf(r.Planned.Scope).Count > 0)
+            .Where(r => r.Planned.Number < number && RoundPlan.Overlaps(r.Planned.Scope, round.Planned.Scope) && !IsPassed(r))
             .Select(r => r.Planned.Number)
             .ToList();
         if (blocking.Count > 0)
@@ -207,6 +205,15 @@ public sealed partial record Conference
         CommandRejected.ThrowIfAny(Evaluation.EvaluationRules.QuestionnaireProblems(questions), "invalid-questionnaire", "The questionnaire was not published");
         return new Evaluation.EvaluationQuestionnairePublished(Id, questions);
     }
+
+    /// <summary>
+    /// Whether a round no longer holds up later ones: it is closed, or it has nothing to vote on and no earlier round
+    /// that could still bring it indicators is unfinished (as a rerun passes such a round over).
+    /// </summary>
+    private bool IsPassed(RoundState r) =>
+        r.Status == RoundStatus.Closed
+        || (r.Status == RoundStatus.Planned && ScopeOf(r.Planned.Scope).Count == 0
+            && Rounds.Values.Where(e => e.Planned.Number < r.Planned.Number && RoundPlan.Overlaps(e.Planned.Scope, r.Planned.Scope)).All(IsPassed));
 
     private RoundState RoundOrThrow(int number) =>
         Rounds.GetValueOrDefault(number)

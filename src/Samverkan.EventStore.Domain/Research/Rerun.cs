@@ -117,7 +117,8 @@ public sealed class Rerun
         foreach (var planned in plan.Rounds)
         {
             var (number, rules) = (planned.Number, planned.Rules);
-            var scope = state.ScopeOf(planned.Scope).Where(i => !undetermined.ContainsKey(i)).ToList();
+            var wouldHold = state.ScopeOf(planned.Scope);
+            var scope = wouldHold.Where(i => !undetermined.ContainsKey(i)).ToList();
             if (scope.Count == 0)
             {
                 rounds.Add(new RerunRound(number, rules, Held: false, []));
@@ -150,20 +151,34 @@ public sealed class Rerun
                         $"no ballots in round {number}: its fate is undetermined"));
             }
 
-            var result = RoundClosing.Decide(rules, tallies, recorded.TieSettlements ?? []);
-            if (!result.CanClose)
+            var settlements = (recorded.TieSettlements ?? []).ToList();
+            var result = RoundClosing.Decide(rules, tallies, settlements);
+            var tied = new HashSet<int>();
+            while (!result.CanClose)
             {
-                // A tie only the facilitator could settle: decide the rest with the tied left out of the places, and leave the tied undetermined.
-                var tied = result.UnsettledTies.SelectMany(t => t.Tied).ToHashSet();
-                result = RoundClosing.Decide(rules with { Ties = TiePolicy.ExcludeAllTied }, tallies, []);
+                // A tie the facilitator never settled: none of the tied takes a place (the recorded settlements stand),
+                // and the tied are left undetermined. Settling one tie can reveal another at a later rule, hence the loop.
+                foreach (var tie in result.UnsettledTies)
+                {
+                    settlements.Add(new TieSettled(tie, []));
+                    tied.UnionWith(tie.Tied);
+                }
+                result = RoundClosing.Decide(rules, tallies, settlements);
+            }
+            if (tied.Count > 0)
+            {
                 left.AddRange(result.Decisions.Where(d => tied.Contains(d.Indicator)).Select(d =>
                     new RerunDecision(d.Indicator, d.Category, d.Tally, d.Rank, null, null, DecisionBasis.Undetermined,
                         $"tied at a cut-off the facilitator settles in round {number}: its fate is undetermined")));
                 result = result with { Decisions = result.Decisions.Where(d => !tied.Contains(d.Indicator)).ToList() };
             }
 
+            // Rank-based decisions depend on the policy when an indicator of the same competition was carried forward,
+            // left out now, or left out in an earlier round although this round's scope would have held it.
             var imputedCategories = tallies.Where(t => carried.Contains(t.Indicator)).Select(t => t.Category)
-                .Concat(left.Select(d => d.Category)).ToHashSet();
+                .Concat(left.Select(d => d.Category))
+                .Concat(wouldHold.Where(undetermined.ContainsKey).Select(i => state.Indicators[i].Indicator.Category))
+                .ToHashSet();
             var decisions = result.Decisions.Select(d => new RerunDecision(
                 d.Indicator, d.Category, d.Tally, d.Rank, d.Outcome, d.Rule,
                 carried.Contains(d.Indicator) ? DecisionBasis.CarriedForwardShare

@@ -31,4 +31,22 @@ public class OpenRoundTests
         Assert.Equal("empty-scope", Assert.Throws<CommandRejected>(() => conference.OpenRound(2)).Rejection.Code);
         Assert.Equal([2], conference.OpenRound(3).Indicators);
     }
+
+    [Fact]
+    public void A_round_that_is_empty_only_for_now_still_holds_up_the_rounds_after_it()
+    {
+        var conference = Conference.From(Conference.PlanConference(Guid.NewGuid(), "T", "P", default, default, "sv", ["a", "b"]));
+        conference = conference.When(conference.ImportCatalog("test", [new Indicator(1, "One", "a"), new Indicator(2, "Two", "b")]));
+        conference = conference.When(conference.PlanRounds(new RoundPlan(["comprehensive", "core"],
+        [
+            new(1, RoundScope.InPlay("a"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 1), Remainder: RemainderPolicy.Eliminate)),
+            new(2, RoundScope.InPlay("b"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 1), Remainder: RemainderPolicy.Eliminate)),
+            new(3, RoundScope.MembersOf("comprehensive"), new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 1), Remainder: RemainderPolicy.Retain)),
+            new(4, RoundScope.InPlay("b"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 1), Remainder: RemainderPolicy.Eliminate)),
+        ])));
+        conference = conference.When(conference.OpenRound(1));
+
+        // Round 3 has no members yet, but round 1 (open) can still bring it some: round 4 must wait for round 3.
+        Assert.Equal("previous-round-not-closed", Assert.Throws<CommandRejected>(() => conference.OpenRound(4)).Rejection.Code);
+    }
 }

@@ -147,4 +147,27 @@ public class RerunTests
         Assert.All(once.Indicators, i => Assert.InRange(i.Times, 1, 200));
         Assert.Equal(4, once.Voters);
     }
+
+    [Fact]
+    public void An_indicator_left_undetermined_earlier_marks_the_later_rankings_it_would_have_been_in()
+    {
+        var plan = new RoundPlan(["core"],
+        [
+            new(1, RoundScope.InPlay("process"), new RoundRules(new EliminationRule(0.5m))),
+            new(2, RoundScope.InPlay("process"), new RoundRules(new EliminationRule(0.5m))),
+            new(3, RoundScope.InPlay("process"), new RoundRules(Select: new FinalSelectionRule("core", new Dictionary<string, int> { ["process"] = 1 }),
+                Remainder: RemainderPolicy.Eliminate)),
+        ]);
+        var yes = new Dictionary<int, Dictionary<int, int>> { [1] = new() { [1] = 4, [2] = 3, [3] = 1 }, [2] = new() { [1] = 4, [2] = 3 }, [3] = new() { [1] = 3, [2] = 4 } };
+        var record = new ConferenceRecord("T", ["process"], Enumerable.Range(1, 3).Select(n => new Domain.Catalog.Indicator(n, $"I{n}", "process")).ToList(), plan,
+            yes.Select(r => new RecordedRound(r.Key, 4, r.Value.SelectMany(i => SmallConference.Voters.Select((v, k) =>
+                new Domain.Voting.CountedBallot(v, i.Key, k < i.Value ? Domain.Voting.Answer.Yes : Domain.Voting.Answer.No))).ToList())).ToList());
+
+        var result = WhatIf.Run(new Rerun(record), [new RuleChange(Round: 1, EliminateBelow: 0.25m)], MissingBallotPolicy.Undetermined).Rerun;
+
+        Assert.Equal([2], result.Core);
+        // Indicator 3 is undetermined from round 2; round 3 would have ranked it, so its core place rests on the policy.
+        Assert.Equal(DecisionBasis.RankedAmongImputed, Decision(result, 3, 2).Basis);
+        Assert.True(Fate(result, 2).RestsOnPolicy);
+    }
 }

@@ -27,8 +27,15 @@ public sealed class WebhookOptions
     /// <summary>When at least this many POSTs failed within a minute, and none succeeded, the subscriber is paused (circuit open) for <see cref="PauseFor"/>.</summary>
     public int PauseAfterFailures { get; set; } = 5;
     public TimeSpan PauseFor { get; set; } = TimeSpan.FromSeconds(30);
-    /// <summary>When an attempt fails or the subscriber is paused, the delivery is tried again after these delays (the last repeats).</summary>
-    public TimeSpan[] RedeliverAfter { get; set; } = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10)];
+    /// <summary>
+    /// When an attempt fails or the subscriber is paused, the delivery is tried again after these delays (the last
+    /// repeats). Empty by default, because configuration binding appends to an array; <see cref="RedeliverySchedule"/> fills in.
+    /// </summary>
+    public TimeSpan[] RedeliverAfter { get; set; } = [];
+
+    public TimeSpan[] RedeliverySchedule => RedeliverAfter.Length > 0
+        ? RedeliverAfter
+        : [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10)];
 }
 
 public static class DeliverWebhookHandler
