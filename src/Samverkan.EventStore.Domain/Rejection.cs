@@ -13,6 +13,8 @@ public enum RejectionKind
     Unauthenticated,
     /// <summary>The caller is known but may not do this (403).</summary>
     Forbidden,
+    /// <summary>The request is larger than the documented limits (413).</summary>
+    TooLarge,
 }
 
 /// <summary>A refused command: a short title, a detail naming what was wrong, and an optional stable code.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using JasperFx;
 using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.Integration;
@@ -38,14 +37,9 @@ builder.Host.UseWolverine(options =>
     options.Durability.Mode = DurabilityMode.Solo;
 });
 builder.Services.AddWolverineHttp();
-builder.Services.ConfigureHttpJsonOptions(json =>
-{
-    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-    // A missing or null required field is a 400 with the field named, not a command with a hole in it.
-    json.SerializerOptions.RespectNullableAnnotations = true;
-    json.SerializerOptions.RespectRequiredConstructorParameters = true;
-});
-builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(json => StrictInput.Configure(json.SerializerOptions));
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = StrictInput.MaxBodyBytes);
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = RejectionProblemDetails.AddMissingCode);
 builder.Services.AddExceptionHandler<RejectionProblemDetails>();
 builder.Services.AddOpenApi();
 if (verb) builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -55,6 +49,7 @@ if (builder.Configuration.GetValue("Samverkan:SeedSundbyholm", true) && !verb)
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.Use((context, next) => StrictInput.GuardBody(context, next));
 app.MapOpenApi();
 app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 // "?sequence=abc" is a 400 problem, not a silent default.

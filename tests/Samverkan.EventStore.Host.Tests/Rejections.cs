@@ -99,14 +99,6 @@ public class Rejections(ApiFixture api)
     }
 
     [Fact]
-    public async Task Closing_a_round_twice()
-    {
-        var c = await (await Planned(api)).WithRoundOpen();
-        (await c.Facilitator(HttpMethod.Post, "rounds/1/close")).EnsureSuccessStatusCode();
-        await AssertRefused(c, () => c.Facilitator(HttpMethod.Post, "rounds/1/close"), HttpStatusCode.Conflict, "round-closed");
-    }
-
-    [Fact]
     public async Task Opening_a_round_before_the_previous_one_of_its_scope_is_closed()
     {
         var c = await (await Planned(api)).WithRoundOpen();

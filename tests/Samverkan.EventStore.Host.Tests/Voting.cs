@@ -27,7 +27,7 @@ public class Voting(ApiFixture api)
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var (a, b) = (await first.Content.ReadFromJsonAsync<JsonElement>(), await again.Content.ReadFromJsonAsync<JsonElement>());
         Assert.Equal(a.GetProperty("ballotId").GetGuid(), b.GetProperty("ballotId").GetGuid());
-        Assert.Equal("AlreadyRecorded", b.GetProperty("recording").GetString());
+        Assert.Equal(a.ToString(), b.ToString());
         Assert.Equal(events, await c.EventCount());
         Assert.Equal(1, Decision(await Close(c), 1).GetProperty("tally").GetProperty("yes").GetInt32());
     }

@@ -1,4 +1,5 @@
 using JasperFx;
+using Marten.Exceptions;
 using Wolverine;
 using Wolverine.ErrorHandling;
 
@@ -12,8 +13,9 @@ public static class ConsensusHandlers
         options.Discovery.IncludeAssembly(typeof(ConsensusHandlers).Assembly);
         // Each handler's session is committed by Wolverine after the handler returns, or not at all.
         options.Policies.AutoApplyTransactions();
-        // Two facilitator commands on one conference at once: the loser re-reads the stream and decides again.
-        options.OnException<ConcurrencyException>().RetryWithCooldown(
+        // Two facilitator commands on one conference at once, or two first writes of one new stream: the loser
+        // re-reads the stream and decides again (a repeat then gets the answer the first had).
+        options.OnException<ConcurrencyException>().Or<ExistingStreamIdCollisionException>().RetryWithCooldown(
             TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100));
         return options;
     }

@@ -12,8 +12,11 @@ public static class OpenRoundHandler
     public static async Task<RoundOpenedResponse> Handle(OpenRound command, IDocumentSession session, CancellationToken ct)
     {
         var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
-        var opened = stream.Aggregate!.OpenRound(command.Round);
-        stream.AppendOne(opened);
+        if (stream.Aggregate!.Opening(command.Round) is not { } opened)
+        {
+            opened = stream.Aggregate.OpenRound(command.Round);
+            stream.AppendOne(opened);
+        }
         return new RoundOpenedResponse(command.ConferenceId, opened.Round, opened.Indicators);
     }
 }

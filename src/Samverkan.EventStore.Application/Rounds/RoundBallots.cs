@@ -16,19 +16,25 @@ namespace Samverkan.EventStore.Application.Rounds;
 /// </summary>
 public static class RoundBallots
 {
-    public static Task LockSharedForBallot(this IDocumentSession session, Guid conferenceId, int round, CancellationToken ct) =>
-        session.Lock("pg_advisory_xact_lock_shared", conferenceId, round, ct);
+    /// <summary>
+    /// The round's lock shared, and the voter's sheet lock exclusively, in one round trip. The sheet lock is a
+    /// single 64-bit key, a key space apart from the round locks' pairs of 32-bit keys.
+    /// </summary>
+    public static Task LockForBallot(this IDocumentSession session, Guid conferenceId, int round, Guid sheetId,
+        CancellationToken ct) =>
+        session.Lock("select pg_advisory_xact_lock_shared($1, $2), pg_advisory_xact_lock($3)", ct,
+            LockKey(conferenceId), round, BitConverter.ToInt64(sheetId.ToByteArray(), 0));
 
-    public static Task LockExclusiveForClose(this IDocumentSession session, Guid conferenceId, int round, CancellationToken ct) =>
-        session.Lock("pg_advisory_xact_lock", conferenceId, round, ct);
+    public static Task LockExclusiveForClose(this IDocumentSession session, Guid conferenceId, int round,
+        CancellationToken ct) =>
+        session.Lock("select pg_advisory_xact_lock($1, $2)", ct, LockKey(conferenceId), round);
 
-    private static async Task Lock(this IDocumentSession session, string function, Guid conferenceId, int round, CancellationToken ct)
+    private static async Task Lock(this IDocumentSession session, string sql, CancellationToken ct,
+        params object[] keys)
     {
         await session.BeginTransactionAsync(ct);
-        var command = new NpgsqlCommand($"select {function}($1, $2)")
-        {
-            Parameters = { new() { Value = LockKey(conferenceId) }, new() { Value = round } },
-        };
+        var command = new NpgsqlCommand(sql);
+        foreach (var key in keys) command.Parameters.Add(new NpgsqlParameter { Value = key });
         await session.ExecuteAsync(command, ct);
     }
 

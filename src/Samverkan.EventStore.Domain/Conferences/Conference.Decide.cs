@@ -74,6 +74,17 @@ public sealed partial record Conference
         return new RoundsPlanned(Id, plan);
     }
 
+    /// <summary>
+    /// How a round was opened, once it has been: a facilitator's retry of an open that did happen (its answer
+    /// lost) is answered with it, not refused.
+    /// </summary>
+    public RoundOpened? Opening(int number) =>
+        Rounds.GetValueOrDefault(number) is { Status: not RoundStatus.Planned } round
+            ? new RoundOpened(Id, number, round.Scope)
+            : null;
+
+    public bool IsClosed(int number) => Rounds.GetValueOrDefault(number)?.Status == RoundStatus.Closed;
+
     public RoundOpened OpenRound(int number)
     {
         EnsureNotConcluded();

@@ -119,12 +119,16 @@ public sealed partial record Conference(
     public Conference When(ProtocolAdopted e) =>
         this with { Status = ConferenceStatus.Concluded, AdoptedProtocols = AdoptedProtocols.Add(e.Level) };
 
-    /// <summary>Moves an indicator as an outcome says. Carried over and retained leave it where it is.</summary>
+    /// <summary>
+    /// Moves an indicator as an outcome says. Carried over and retained leave it where it is: a protocol member
+    /// carried over in a round of its level stays in that level. Only an elimination that the facilitator
+    /// overrode into a carry-over puts an indicator back in play.
+    /// </summary>
     private static IndicatorState Move(IndicatorState state, Outcome outcome) => outcome.Kind switch
     {
         OutcomeKind.Advanced => state with { Status = IndicatorStatus.InProtocol, Level = outcome.Level },
         OutcomeKind.Eliminated => state with { Status = IndicatorStatus.Eliminated, Level = null },
-        OutcomeKind.CarriedOver => state with { Status = IndicatorStatus.InPlay, Level = null },
+        OutcomeKind.CarriedOver when state.Status == IndicatorStatus.Eliminated => state with { Status = IndicatorStatus.InPlay },
         _ => state,
     };
 

@@ -9,58 +9,77 @@ namespace Samverkan.EventStore.Domain.Voting;
 public sealed record BallotCast(Guid ConferenceId, int Round, string Voter, Guid BallotId, int Indicator, Answer Answer);
 
 /// <summary>A voter changed their ballot on an indicator while the round was open; the latest counts.</summary>
-public sealed record BallotChanged(Guid ConferenceId, int Round, string Voter, Guid BallotId, int Indicator, Answer Answer, Answer Previous);
+public sealed record BallotChanged(
+    Guid ConferenceId, int Round, string Voter, Guid BallotId, int Indicator, Answer Answer, Answer Previous);
 
-/// <summary>How a ballot was recorded: as new, as a change, or as a repeat of a ballot id already recorded.</summary>
+/// <summary>How a ballot was recorded: as the voter's first answer on its indicator, or as a change of it.</summary>
 public enum BallotRecording
 {
     Cast,
     Changed,
-    AlreadyRecorded,
 }
 
-/// <summary>A ballot as acknowledged to the voter; a repeat of the same ballot id gets the same acknowledgement.</summary>
-public sealed record BallotReceipt(Guid BallotId, int Round, int Indicator, Answer Answer);
+/// <summary>A ballot as acknowledged to the voter; a repeat of the same ballot id gets this same acknowledgement.</summary>
+public sealed record BallotReceipt(Guid BallotId, int Round, int Indicator, Answer Answer, BallotRecording Recording);
 
 /// <summary>One voter's ballots in one round: the latest answer per indicator and every ballot id seen.</summary>
-public sealed record BallotSheet(ImmutableDictionary<int, Answer> Answers, ImmutableDictionary<Guid, BallotReceipt> Receipts)
+public sealed record BallotSheet(
+    ImmutableDictionary<int, Answer> Answers, ImmutableDictionary<Guid, BallotReceipt> Receipts)
 {
     /// <summary>The sheet's stream id (see <see cref="StreamId"/>).</summary>
     public Guid Id { get; init; }
 
-    public static readonly BallotSheet Empty = new(ImmutableDictionary<int, Answer>.Empty, ImmutableDictionary<Guid, BallotReceipt>.Empty);
+    public static readonly BallotSheet Empty =
+        new(ImmutableDictionary<int, Answer>.Empty, ImmutableDictionary<Guid, BallotReceipt>.Empty);
 
     /// <summary>The stream of one voter's ballots in one round: a name-based id, so every node derives the same one.</summary>
-    public static Guid StreamId(Guid conferenceId, int round, string voter) => StreamIds.FromName($"ballot-sheet:{conferenceId:N}:{round}:{voter}");
+    public static Guid StreamId(Guid conferenceId, int round, string voter) =>
+        StreamIds.FromName($"ballot-sheet:{conferenceId:N}:{round}:{voter}");
 
     /// <summary>The evolve function of a voter's sheet: the state after one more ballot.</summary>
     public static BallotSheet Evolve(BallotSheet? state, object @event) => @event switch
     {
-        BallotCast e => (state ?? Empty).Record(e.BallotId, e.Round, e.Indicator, e.Answer),
-        BallotChanged e => (state ?? Empty).Record(e.BallotId, e.Round, e.Indicator, e.Answer),
+        BallotCast e => (state ?? Empty).Record(new(e.BallotId, e.Round, e.Indicator, e.Answer, BallotRecording.Cast)),
+        BallotChanged e =>
+            (state ?? Empty).Record(new(e.BallotId, e.Round, e.Indicator, e.Answer, BallotRecording.Changed)),
         _ => state ?? Empty,
     };
 
-    private BallotSheet Record(Guid ballotId, int round, int indicator, Answer answer) => this with
+    private BallotSheet Record(BallotReceipt receipt) => this with
     {
-        Answers = Answers.SetItem(indicator, answer),
-        Receipts = Receipts.SetItem(ballotId, new BallotReceipt(ballotId, round, indicator, answer)),
+        Answers = Answers.SetItem(receipt.Indicator, receipt.Answer),
+        Receipts = Receipts.SetItem(receipt.BallotId, receipt),
     };
 
     /// <summary>
-    /// Decides how a ballot is recorded. A repeat of a ballot id with the same content is acknowledged again
-    /// and appends nothing; the same id with other content is refused, since it cannot be both.
+    /// The acknowledgement already given for this ballot id, or null when the id is new. A repeat is answered
+    /// from the sheet alone, before the round is looked at: a ballot committed before the close (its answer lost
+    /// on the way) is acknowledged again after the close, because it was counted. The same id with other content
+    /// is refused, since one ballot cannot be two.
     /// </summary>
-    public (BallotRecording Recording, object? Event) Decide(Guid conferenceId, int round, string voter, Guid ballotId, int indicator, Answer answer)
+    public BallotReceipt? Earlier(Guid ballotId, int indicator, Answer answer)
     {
-        if (Receipts.TryGetValue(ballotId, out var earlier))
-        {
-            if (earlier.Indicator == indicator && earlier.Answer == answer) return (BallotRecording.AlreadyRecorded, null);
-            throw CommandRejected.Conflict("ballot-id-reused", "The ballot id was already used",
-                $"Ballot {ballotId} was recorded as {earlier.Answer} on indicator {earlier.Indicator}; a ballot id cannot be reused for another ballot.");
-        }
+        if (!Receipts.TryGetValue(ballotId, out var earlier)) return null;
+        if (earlier.Indicator == indicator && earlier.Answer == answer) return earlier;
+        throw CommandRejected.Conflict("ballot-id-reused", "The ballot id was already used",
+            $"Ballot {ballotId} was recorded as {earlier.Answer} on indicator {earlier.Indicator}; "
+            + "a ballot id cannot be reused for another ballot.");
+    }
+
+    /// <summary>
+    /// Decides a ballot: the voter's first answer on its indicator, a change of it, or (no event) a repeat of a
+    /// ballot id already recorded, which gets its first acknowledgement.
+    /// </summary>
+    public (BallotReceipt Receipt, object? Event) Decide(
+        Guid conferenceId, int round, string voter, Guid ballotId, int indicator, Answer answer)
+    {
+        if (!Enum.IsDefined(answer))
+            throw CommandRejected.Invalid("invalid-answer", "Not an answer", "A ballot answers Yes, No or Abstain.");
+        if (Earlier(ballotId, indicator, answer) is { } earlier) return (earlier, null);
         return Answers.TryGetValue(indicator, out var previous)
-            ? (BallotRecording.Changed, new BallotChanged(conferenceId, round, voter, ballotId, indicator, answer, previous))
-            : (BallotRecording.Cast, new BallotCast(conferenceId, round, voter, ballotId, indicator, answer));
+            ? (new(ballotId, round, indicator, answer, BallotRecording.Changed),
+                new BallotChanged(conferenceId, round, voter, ballotId, indicator, answer, previous))
+            : (new(ballotId, round, indicator, answer, BallotRecording.Cast),
+                new BallotCast(conferenceId, round, voter, ballotId, indicator, answer));
     }
 }

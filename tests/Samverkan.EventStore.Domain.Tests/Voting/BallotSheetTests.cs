@@ -13,16 +13,28 @@ public class BallotSheetTests
     [Fact]
     public void A_first_ballot_is_cast()
     {
-        var (recording, e) = BallotSheet.Empty.Decide(Conference, 1, "v", First, 7, Answer.Yes);
-        Assert.Equal(BallotRecording.Cast, recording);
+        var (receipt, e) = BallotSheet.Empty.Decide(Conference, 1, "v", First, 7, Answer.Yes);
+        Assert.Equal(BallotRecording.Cast, receipt.Recording);
         Assert.Equal(new BallotCast(Conference, 1, "v", First, 7, Answer.Yes), e);
     }
 
     [Fact]
-    public void The_same_ballot_again_appends_nothing()
+    public void The_same_ballot_again_appends_nothing_and_gets_the_first_acknowledgement()
     {
         var sheet = After(new BallotCast(Conference, 1, "v", First, 7, Answer.Yes));
-        Assert.Equal((BallotRecording.AlreadyRecorded, (object?)null), sheet.Decide(Conference, 1, "v", First, 7, Answer.Yes));
+        var first = new BallotReceipt(First, 1, 7, Answer.Yes, BallotRecording.Cast);
+        Assert.Equal((first, (object?)null), sheet.Decide(Conference, 1, "v", First, 7, Answer.Yes));
+        Assert.Equal(first, sheet.Earlier(First, 7, Answer.Yes));
+    }
+
+    [Fact]
+    public void A_repeated_change_is_acknowledged_as_the_change_it_was()
+    {
+        var second = Guid.NewGuid();
+        var sheet = After(new BallotCast(Conference, 1, "v", First, 7, Answer.Yes),
+            new BallotChanged(Conference, 1, "v", second, 7, Answer.No, Answer.Yes));
+        Assert.Equal(BallotRecording.Changed, sheet.Earlier(second, 7, Answer.No)!.Recording);
+        Assert.Null(sheet.Earlier(Guid.NewGuid(), 7, Answer.No));
     }
 
     [Fact]
@@ -30,8 +42,8 @@ public class BallotSheetTests
     {
         var sheet = After(new BallotCast(Conference, 1, "v", First, 7, Answer.Yes));
         var second = Guid.NewGuid();
-        var (recording, e) = sheet.Decide(Conference, 1, "v", second, 7, Answer.No);
-        Assert.Equal(BallotRecording.Changed, recording);
+        var (receipt, e) = sheet.Decide(Conference, 1, "v", second, 7, Answer.No);
+        Assert.Equal(BallotRecording.Changed, receipt.Recording);
         Assert.Equal(new BallotChanged(Conference, 1, "v", second, 7, Answer.No, Answer.Yes), e);
     }
 
@@ -41,5 +53,13 @@ public class BallotSheetTests
         var sheet = After(new BallotCast(Conference, 1, "v", First, 7, Answer.Yes));
         var refused = Assert.Throws<CommandRejected>(() => sheet.Decide(Conference, 1, "v", First, 7, Answer.No));
         Assert.Equal("ballot-id-reused", refused.Rejection.Code);
+    }
+
+    [Fact]
+    public void An_answer_that_is_not_yes_no_or_abstain_is_refused()
+    {
+        // Such a ballot once made every later tally of its round fail: one voter could stop a conference.
+        var refused = Assert.Throws<CommandRejected>(() => BallotSheet.Empty.Decide(Conference, 1, "v", First, 7, (Answer)7));
+        Assert.Equal("invalid-answer", refused.Rejection.Code);
     }
 }
