@@ -125,7 +125,9 @@ public sealed class ApiFuzz(ApiFixture api, ITestOutputHelper output)
     private static readonly string[] Odd =
         ["NUL", "control char", "lone surrogate", "invalid UTF-8", " MB", "RTL", "=HYPERLINK", "formula", "csv "];
 
-    private static bool Suspicious(string mutation) => Odd.Any(mutation.Contains);
+    // Only what reached a field or a catalog: a GET ignores its body, so odd bytes there say nothing.
+    private static bool Suspicious(string mutation) =>
+        (mutation.StartsWith("field ") || mutation.StartsWith("csv ")) && Odd.Any(mutation.Contains);
 
     private static async Task<long> LastSequence(NpgsqlConnection connection)
     {
