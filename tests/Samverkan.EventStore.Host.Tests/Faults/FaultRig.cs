@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Npgsql;
 using Samverkan.EventStore.LocalPostgres;
 using Xunit;
 using Xunit.Abstractions;
@@ -172,6 +173,8 @@ public sealed class FaultRig : IAsyncDisposable
                     Interlocked.Increment(ref ingest.Sent);
                     if (response.IsSuccessStatusCode)
                     {
+                        // A resend that finds its ballot committed: the first answer was lost, not the ballot.
+                        if (body.Contains("\"AlreadyRecorded\"")) Interlocked.Increment(ref ingest.AlreadyRecorded);
                         ingest.Acknowledged.Add(ballot);
                         onAcknowledged?.Invoke(ingest.Acknowledged.Count);
                     }
@@ -225,6 +228,30 @@ public sealed class FaultRig : IAsyncDisposable
         Assert.Equal(latest.Count, counted);
     }
 
+    /// <summary>
+    /// Asserts from the log itself that each acknowledged ballot id was appended exactly once and nothing else was:
+    /// the tally alone cannot see a duplicate, since a voter's latest answer counts however often it is stored.
+    /// </summary>
+    public async Task AssertRecordedOnceAsync(Ingest ingest, CancellationToken ct)
+    {
+        // Unpooled: a pooled connection from before a stop of PostgreSQL would be dead.
+        var unpooled = new NpgsqlConnectionStringBuilder(_cluster!.ConnectionString()) { Pooling = false };
+        await using var connection = new NpgsqlConnection(unpooled.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            "select data ->> 'ballotId', count(*) from samverkan.mt_events "
+            + "where data ->> 'conferenceId' = @conference and data ? 'ballotId' group by 1", connection);
+        command.Parameters.AddWithValue("conference", ConferenceId.ToString());
+        var recorded = new Dictionary<Guid, long>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) recorded[Guid.Parse(reader.GetString(0))] = reader.GetInt64(1);
+        var acknowledged = ingest.Acknowledged.Select(b => b.BallotId).ToHashSet();
+        _output.WriteLine($"log: {recorded.Count} ballot ids, {recorded.Values.Sum()} ballot events");
+        Assert.Empty(recorded.Where(r => r.Value != 1).Select(r => $"{r.Key} x {r.Value}"));
+        Assert.Empty(acknowledged.Except(recorded.Keys));
+        Assert.Empty(recorded.Keys.Except(acknowledged));
+    }
+
     public async ValueTask DisposeAsync()
     {
         // In this order: nothing may hold the database when it is stopped and deleted.
@@ -243,6 +270,7 @@ public sealed record Ballot(int Voter, int Step, Guid BallotId, int Indicator, s
 public sealed class Ingest
 {
     public int Sent;
+    public int AlreadyRecorded;
     public ConcurrentBag<Ballot> Acknowledged { get; } = [];
     public ConcurrentBag<(Ballot Ballot, string Answer)> Refused { get; } = [];
 }

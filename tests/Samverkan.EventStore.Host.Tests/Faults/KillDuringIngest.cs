@@ -27,11 +27,13 @@ public sealed class KillDuringIngest(ITestOutputHelper output)
             return acknowledgedAtKill;
         }, ct);
 
-        var ingest = await rig.IngestAsync(resend, TimeSpan.FromMilliseconds(50),
+        // Hardly paced: ten voters keep ballots in flight, so the kill finds some mid-transaction.
+        var ingest = await rig.IngestAsync(resend, TimeSpan.FromMilliseconds(2),
             acknowledged => { if (acknowledged >= killAt) kill.TrySetResult(acknowledged); }, ct);
         var acknowledgedAtKill = await restarted;
         rig.Say($"ingest done: {ingest.Sent} ballots answered, {ingest.Acknowledged.Count} acknowledged, "
-                + $"{ingest.Refused.Count} refused, {resend.Requests} requests");
+                + $"{ingest.AlreadyRecorded} of them on a resend as already recorded, {ingest.Refused.Count} refused, "
+                + $"{resend.Requests} requests");
 
         using var client = rig.Client();
         var (closed, body) = await resend.UntilDefinitiveAsync(client, "close",
@@ -45,5 +47,6 @@ public sealed class KillDuringIngest(ITestOutputHelper output)
         Assert.Empty(ingest.Refused);
         Assert.Equal(FaultRig.Voters * 9, ingest.Acknowledged.Count);
         FaultRig.AssertCountedOnce(ingest, await rig.RoundAsync(ct), output);
+        await rig.AssertRecordedOnceAsync(ingest, ct);
     }
 }

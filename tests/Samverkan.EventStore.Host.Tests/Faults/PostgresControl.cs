@@ -25,7 +25,9 @@ public sealed class PostgresControl : IAsyncDisposable
 
     public static async Task<PostgresControl> ForAsync(LocalPostgresCluster cluster, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(cluster.ConnectionString());
+        // Unpooled, so that no connection of this process outlives the stop.
+        var unpooled = new NpgsqlConnectionStringBuilder(cluster.ConnectionString()) { Pooling = false };
+        await using var connection = new NpgsqlConnection(unpooled.ConnectionString);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("show data_directory", connection);
         var dataDirectory = (string)(await command.ExecuteScalarAsync(ct))!;

@@ -35,7 +35,8 @@ public sealed class PostgresStopDuringIngest(ITestOutputHelper output)
             acknowledged => { if (acknowledged >= stopAt) stop.TrySetResult(acknowledged); }, ct);
         var (acknowledgedAtStop, from, until) = await outage;
         rig.Say($"ingest done: {ingest.Sent} ballots answered, {ingest.Acknowledged.Count} acknowledged, "
-                + $"{ingest.Refused.Count} refused, {resend.Requests} requests");
+                + $"{ingest.AlreadyRecorded} of them on a resend as already recorded, {ingest.Refused.Count} refused, "
+                + $"{resend.Requests} requests");
 
         using var client = rig.Client();
         var (closed, body) = await resend.UntilDefinitiveAsync(client, "close",
@@ -54,6 +55,7 @@ public sealed class PostgresStopDuringIngest(ITestOutputHelper output)
         Assert.Equal(FaultRig.Voters * 9, ingest.Acknowledged.Count);
         Assert.True(closed.IsSuccessStatusCode, $"close: {(int)closed.StatusCode} {body}");
         FaultRig.AssertCountedOnce(ingest, await rig.RoundAsync(ct), output);
+        await rig.AssertRecordedOnceAsync(ingest, ct);
 
         // Every refusal, during the outage and while the service found its feet after it, says "come back later".
         var unlike503 = resend.Refusals
