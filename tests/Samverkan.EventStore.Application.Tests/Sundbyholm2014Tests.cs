@@ -29,7 +29,7 @@ public sealed class Sundbyholm2014Fixture(HandlerFixture app)
         Core = ProtocolView.Of(conference, "core");
         Comprehensive = ProtocolView.Of(conference, "comprehensive");
         Evaluation = await session.EvaluationResults(id, CancellationToken.None);
-        Record = await session.LoadRecord(id, CancellationToken.None);
+        Record = await session.LoadRecord(app.Secrets, id, CancellationToken.None);
     }
 }
 

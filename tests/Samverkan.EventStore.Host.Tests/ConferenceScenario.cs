@@ -25,7 +25,8 @@ public sealed class ConferenceScenario(ApiFixture api)
           {"number":2,"scope":{"categories":["process","effect"]},"rules":{"advance":{"toLevel":"comprehensive","topN":1},"remainder":"Eliminate"}}]}
         """;
 
-    public static async Task<ConferenceScenario> Planned(ApiFixture api, int experts = 3, string? plan = TwoRoundPlan)
+    public static async Task<ConferenceScenario> Planned(
+        ApiFixture api, int experts = 3, string? plan = TwoRoundPlan, string catalog = Catalog)
     {
         var scenario = new ConferenceScenario(api);
         var created = await (await api.Client().PostAsJsonAsync("/api/conferences", new
@@ -36,7 +37,7 @@ public sealed class ConferenceScenario(ApiFixture api)
         scenario.Id = created.GetProperty("conferenceId").GetGuid();
         scenario.FacilitatorKey = created.GetProperty("facilitatorKey").GetString()!;
 
-        var imported = await scenario.Facilitator(HttpMethod.Post, "catalog", Catalog, "text/csv");
+        var imported = await scenario.Facilitator(HttpMethod.Post, "catalog", catalog, "text/csv");
         Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
         for (var i = 0; i < experts; i++)
         {
@@ -89,6 +90,16 @@ public sealed class ConferenceScenario(ApiFixture api)
     }
 
     public Task<long> EventCount() => api.EventCount(Id);
+
+    /// <summary>A client that reads as the conference's auditor, with the key its facilitator issued.</summary>
+    public async Task<HttpClient> Auditor()
+    {
+        var issued = await (await Facilitator(HttpMethod.Get, "auditor-key")).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var client = api.Client();
+        client.DefaultRequestHeaders.Add("X-Auditor-Key", issued.GetProperty("key").GetString());
+        return client;
+    }
 
     /// <summary>Asserts an RFC 9457 problem with the status and code, and returns it.</summary>
     public static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string? code = null)

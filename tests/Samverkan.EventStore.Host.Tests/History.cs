@@ -68,9 +68,9 @@ public class History(ApiFixture api)
     public async Task Asking_before_the_conference_existed_or_for_an_unknown_indicator()
     {
         var c = await RoundOneClosed();
-        await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/as-of?sequence=0"), HttpStatusCode.NotFound, "before-conference");
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.Client().GetAsync($"/api/conferences/{c.Id}/as-of?sequence=abc")).StatusCode);
+        await AssertProblem(await (await c.Auditor()).GetAsync($"/api/conferences/{c.Id}/as-of?sequence=0"), HttpStatusCode.NotFound, "before-conference");
+        Assert.Equal(HttpStatusCode.BadRequest, (await (await c.Auditor()).GetAsync($"/api/conferences/{c.Id}/as-of?sequence=abc")).StatusCode);
         await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/indicators/404/audit"), HttpStatusCode.NotFound, "unknown-indicator");
-        await AssertProblem(await api.Client().GetAsync($"/api/conferences/{Guid.NewGuid()}/events"), HttpStatusCode.NotFound, "unknown-conference");
+        await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/events"), HttpStatusCode.Unauthorized, "missing-auditor-key");
     }
 }

@@ -81,7 +81,7 @@ public class Research(ApiFixture api)
     public async Task The_exported_file_and_its_ballots_csv_rerun_without_the_store_and_name_no_pseudonym()
     {
         var c = await Held();
-        var file = await (await api.Client().GetAsync($"/api/conferences/{c.Id}/record")).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        var file = await (await (await c.Auditor()).GetAsync($"/api/conferences/{c.Id}/record")).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
         var parsed = JsonNode.Parse(file)!;
         Assert.Equal(("samverkan-conference", 1), ((string)parsed["format"]!, (int)parsed["version"]!));
         var voters = parsed["rounds"]!.AsArray().SelectMany(r => r!["ballots"]!.AsArray()).Select(b => (string)b!["voter"]!).Distinct().Order();
@@ -94,7 +94,7 @@ public class Research(ApiFixture api)
         var fromFile = await PostOk("/api/research/reruns", $$"""{"conference":{{file}}}""");
         Assert.True(fromFile.GetProperty("reproducesRecord").GetBoolean());
 
-        var ballots = await (await api.Client().GetAsync($"/api/conferences/{c.Id}/record/ballots")).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        var ballots = await (await (await c.Auditor()).GetAsync($"/api/conferences/{c.Id}/record/ballots")).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
         Assert.StartsWith("round,order,voter,indicator,category,answer\n1,1,", ballots);
         var withoutBallots = JsonNode.Parse(file)!;
         foreach (var round in withoutBallots["rounds"]!.AsArray()) round!["ballots"] = new JsonArray();
@@ -103,10 +103,10 @@ public class Research(ApiFixture api)
         Assert.Empty(fromCsv.GetProperty("diff").GetProperty("changes").EnumerateArray());
 
         // A header and one row per indicator and round: 3 in round 1, 1 in round 2.
-        var tallies = await (await api.Client().GetAsync($"/api/conferences/{c.Id}/record/tallies")).Content.ReadAsStringAsync();
+        var tallies = await (await (await c.Auditor()).GetAsync($"/api/conferences/{c.Id}/record/tallies")).Content.ReadAsStringAsync();
         Assert.Equal(5, tallies.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Contains("1,3,effect,1,2,0,3,0.3333,3,1\n", tallies);
-        var decisions = await (await api.Client().GetAsync($"/api/conferences/{c.Id}/record/decisions")).Content.ReadAsStringAsync();
+        var decisions = await (await (await c.Auditor()).GetAsync($"/api/conferences/{c.Id}/record/decisions")).Content.ReadAsStringAsync();
         Assert.Contains("recorded,1,3,effect,1,2,0,3,0.3333,3,eliminated,,elimination_threshold,0.5,,ballots,\n", decisions);
     }
 
@@ -159,6 +159,6 @@ public class Research(ApiFixture api)
 
         var c = await Held();
         await AssertProblem(await Post($"/api/conferences/{c.Id}/research/reruns?format=xml", "{}"), HttpStatusCode.BadRequest, "unknown-format");
-        await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/record/voters"), HttpStatusCode.NotFound, "unknown-table");
+        await AssertProblem(await (await c.Auditor()).GetAsync($"/api/conferences/{c.Id}/record/voters"), HttpStatusCode.NotFound, "unknown-table");
     }
 }

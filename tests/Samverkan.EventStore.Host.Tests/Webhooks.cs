@@ -24,7 +24,7 @@ public class Webhooks(ApiFixture api)
 
         var listed = await (await c.Facilitator(HttpMethod.Get, "webhooks")).Content.ReadAsStringAsync();
         Assert.Contains(registered.GetProperty("subscriptionId").GetString()!, listed);
-        var walk = await api.Client().GetStringAsync($"/api/conferences/{c.Id}/events?after=0&limit=1000");
+        var walk = await (await c.Auditor()).GetStringAsync($"/api/conferences/{c.Id}/events?after=0&limit=1000");
         Assert.Contains("WebhookSubscribed", walk);
         Assert.DoesNotContain("a-secret-of-enough-length", listed + walk);
     }

@@ -24,15 +24,19 @@ public static class CatalogFile
 
     public static IReadOnlyList<Indicator> Parse(CatalogFormat format, string content)
     {
-        var rows = format == CatalogFormat.Csv ? ReadCsv(content) : ReadJson(content);
+        IReadOnlyList<Row?> rows = format == CatalogFormat.Csv ? [.. ReadCsv(content)] : ReadJson(content);
         var problems = rows
             .Select((row, i) => (row, at: format == CatalogFormat.Csv ? $"Line {i + 2}" : $"Element {i}"))
-            .Where(x => x.row.Number is null || x.row.Text is null || x.row.Category is null)
-            .Select(x => $"{x.at} lacks {string.Join(" and ", Missing(x.row))}.")
+            .Select(x => x.row is null ? $"{x.at} is null."
+                : Missing(x.row).ToList() is { Count: > 0 } missing ? $"{x.at} lacks {string.Join(" and ", missing)}."
+                : new[] { x.row.Text, x.row.Category, x.row.Perspective }.Select(t => t is null ? null : InputText.ProblemWith(t))
+                    .FirstOrDefault(p => p is not null) is { } problem ? $"{x.at}: {problem}."
+                : null)
+            .OfType<string>()
             .ToList();
         if (problems.Count > 0) throw Unreadable(string.Join(" ", problems));
         return rows
-            .Select(r => new Indicator(r.Number!.Value, r.Text!.Trim(), r.Category!.Trim(),
+            .Select(r => new Indicator(r!.Number!.Value, r.Text!.Trim(), r.Category!.Trim(),
                 string.IsNullOrWhiteSpace(r.Perspective) ? null : r.Perspective.Trim()))
             .ToList();
     }
@@ -72,11 +76,11 @@ public static class CatalogFile
             .ToList();
     }
 
-    private static List<Row> ReadJson(string content)
+    private static List<Row?> ReadJson(string content)
     {
         try
         {
-            return JsonSerializer.Deserialize<List<Row>>(content, Json)
+            return JsonSerializer.Deserialize<List<Row?>>(content, Json)
                 ?? throw Unreadable("The JSON catalog is null: it must be an array of indicators.");
         }
         catch (JsonException e)

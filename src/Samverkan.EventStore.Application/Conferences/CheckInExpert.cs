@@ -3,11 +3,12 @@ using Samverkan.EventStore.Application.Security;
 
 namespace Samverkan.EventStore.Application.Conferences;
 
-public sealed record CheckInExpert(Guid ConferenceId, Guid ExpertId);
+/// <summary>Checks an expert in. With an <see cref="IdempotencyKey"/>, a retry hands out the same credential again.</summary>
+public sealed record CheckInExpert(Guid ConferenceId, Guid ExpertId, string? IdempotencyKey = null);
 
 /// <summary>
-/// The voter credential handed to the expert at check-in. It is returned this once and stored nowhere;
-/// the log records only that the expert checked in.
+/// The voter credential handed to the expert at check-in. It is stored nowhere; the log records only that someone
+/// checked in (see <see cref="Domain.Conferences.ExpertCheckedIn"/>).
 /// </summary>
 public sealed record VoterCredentialHandedOut(Guid ConferenceId, Guid ExpertId, string VoterCredential, int ExpertsCheckedIn);
 
@@ -17,9 +18,13 @@ public static class CheckInExpertHandler
         CheckInExpert command, IDocumentSession session, ConferenceSecrets secrets, CancellationToken ct)
     {
         var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
-        var conference = stream.Aggregate!;
-        stream.AppendOne(conference.CheckIn(command.ExpertId));
-        return new VoterCredentialHandedOut(command.ConferenceId, command.ExpertId,
-            secrets.NewVoterCredential(command.ConferenceId), conference.ExpertsCheckedIn + 1);
+        var (credential, retryToken) = command.IdempotencyKey is { } key
+            ? secrets.CheckInUnder(command.ConferenceId, command.ExpertId, key)
+            : (secrets.NewVoterCredential(command.ConferenceId), null);
+        var checkedIn = stream.Aggregate!.CheckIn(
+            command.ExpertId, secrets.Attendee(command.ConferenceId, command.ExpertId), retryToken);
+        if (checkedIn is not null) stream.AppendOne(checkedIn);
+        return new VoterCredentialHandedOut(command.ConferenceId, command.ExpertId, credential,
+            stream.Aggregate.ExpertsCheckedIn + (checkedIn is null ? 0 : 1));
     }
 }

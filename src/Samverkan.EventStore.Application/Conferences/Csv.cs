@@ -3,11 +3,22 @@ using System.Text;
 namespace Samverkan.EventStore.Application.Conferences;
 
 /// <summary>
-/// A reader of RFC 4180 CSV: comma-separated fields, optionally in double quotes, with "" for a quote and
-/// line breaks allowed inside quotes. Blank lines are skipped.
+/// RFC 4180 CSV. The reader: comma-separated fields, optionally in double quotes, with "" for a quote and line
+/// breaks allowed inside quotes; blank lines are skipped. The writer's <see cref="Field"/> is used by every export.
 /// </summary>
 public static class Csv
 {
+    /// <summary>
+    /// A text cell. One that a spreadsheet would run as a formula (it starts with =, +, -, @, tab or carriage
+    /// return: OWASP's rule) gets a leading apostrophe, so that catalog text such as <c>=HYPERLINK(…)</c> stays text;
+    /// R and pandas read it as the text it is, apostrophe included. Quoted when it holds a comma, quote or line break.
+    /// </summary>
+    public static string Field(string text)
+    {
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r') text = "'" + text;
+        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+    }
+
     public static IEnumerable<IReadOnlyList<string>> Records(string content)
     {
         var fields = new List<string>();
@@ -20,11 +31,16 @@ public static class Csv
             {
                 if (c != '"') field.Append(c);
                 else if (i + 1 < content.Length && content[i + 1] == '"') field.Append(content[++i]);
+                else if (i + 1 < content.Length && content[i + 1] is not (',' or '\n' or '\r'))
+                    throw new FormatException($"Line {Line(content, i)}: text follows a closing quote; write \"\" for a quote.");
                 else quoted = false;
                 continue;
             }
             switch (c)
             {
+                // A quote opens a field or is doubled inside a quoted one; anywhere else it is a stray.
+                case '"' when field.Length > 0:
+                    throw new FormatException($"Line {Line(content, i)}: a quote inside an unquoted field; quote the field.");
                 case '"':
                     quoted = true;
                     break;
@@ -49,4 +65,6 @@ public static class Csv
         fields.Add(field.ToString());
         if (fields.Count > 1 || fields[0].Length > 0) yield return fields;
     }
+
+    private static int Line(string content, int index) => content.AsSpan(0, index).Count('\n') + 1;
 }

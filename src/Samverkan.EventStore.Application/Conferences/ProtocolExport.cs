@@ -40,12 +40,11 @@ public static class ProtocolExport
     {
         var text = new StringBuilder("level,category,indicator,share,share_percent,last_round,perspective,text\n");
         foreach (var m in protocol.Members.OrderBy(m => m.Category == "process" ? 0 : 1).ThenBy(m => m.Indicator))
-            text.Append(string.Join(',', protocol.Level, m.Category, m.Indicator, m.Share.ToString(CultureInfo.InvariantCulture),
-                Percent(m.Share), m.LastRound, m.Perspective ?? "", Quoted(m.Text))).Append('\n');
+            text.Append(string.Join(',', Conferences.Csv.Field(protocol.Level), Conferences.Csv.Field(m.Category), m.Indicator,
+                m.Share.ToString(CultureInfo.InvariantCulture), Percent(m.Share), m.LastRound,
+                Conferences.Csv.Field(m.Perspective ?? ""), Conferences.Csv.Field(m.Text))).Append('\n');
         return text.ToString();
     }
 
     private static string Percent(decimal share) => Math.Round(share * 100, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
-
-    private static string Quoted(string value) => $"\"{value.Replace("\"", "\"\"")}\"";
 }

@@ -1,8 +1,14 @@
 using Marten;
+using Samverkan.EventStore.Domain;
 
 namespace Samverkan.EventStore.Application.Conferences;
 
-public sealed record RegisterExpert(Guid ConferenceId, string Name, string Organisation, string Role);
+/// <summary>
+/// Registers an expert. With an <see cref="IdempotencyKey"/> the expert's id is derived from it, so a retry of a
+/// registration whose answer was lost finds the same expert instead of registering a second one.
+/// </summary>
+public sealed record RegisterExpert(
+    Guid ConferenceId, string Name, string Organisation, string Role, string? IdempotencyKey = null);
 
 public sealed record ExpertRegistration(Guid ConferenceId, Guid ExpertId);
 
@@ -11,8 +17,11 @@ public static class RegisterExpertHandler
     public static async Task<ExpertRegistration> Handle(RegisterExpert command, IDocumentSession session, CancellationToken ct)
     {
         var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
-        var registered = stream.Aggregate!.RegisterExpert(Guid.CreateVersion7(), command.Name, command.Organisation, command.Role);
-        stream.AppendOne(registered);
-        return new ExpertRegistration(command.ConferenceId, registered.ExpertId);
+        var expertId = command.IdempotencyKey is { } key
+            ? StreamIds.FromName($"expert:{command.ConferenceId:N}:{key}")
+            : Guid.CreateVersion7();
+        if (stream.Aggregate!.RegisterExpert(expertId, command.Name, command.Organisation, command.Role) is { } registered)
+            stream.AppendOne(registered);
+        return new ExpertRegistration(command.ConferenceId, expertId);
     }
 }

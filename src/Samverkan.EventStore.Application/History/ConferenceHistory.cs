@@ -1,6 +1,7 @@
 using Marten;
 using Samverkan.EventStore.Application.Conferences;
 using Samverkan.EventStore.Application.EventStore;
+using Samverkan.EventStore.Application.Integration.Webhooks;
 using Samverkan.EventStore.Domain;
 using Samverkan.EventStore.Domain.Audit;
 using Samverkan.EventStore.Domain.Conferences;
@@ -58,7 +59,12 @@ public static class ConferenceHistory
             ct, conferenceId, conferenceId.ToString(), after, limit + 1);
         var page = sequences.Take(limit).ToArray();
         var events = await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(page)).OrderBy(e => e.Sequence).ToListAsync(ct);
-        var views = events.Select(e => new LoggedEventView(e.Sequence, e.StreamId, e.Version, e.Timestamp, e.EventTypeName, EventSummary.Of(e.Data), e.Data)).ToList();
+        var views = events.Select(e => new LoggedEventView(
+            e.Sequence, e.StreamId, e.Version, e.Timestamp, e.EventTypeName, EventSummary.Of(e.Data), Shown(e.Data))).ToList();
         return new EventPage(conferenceId, views, sequences.Count > limit ? page[^1] : null);
     }
+
+    /// <summary>An event as an auditor may see it: a webhook's sealed secret is not shown, even sealed.</summary>
+    private static object Shown(object data) =>
+        data is WebhookSubscribed w ? w with { SealedSecret = "(not shown)" } : data;
 }

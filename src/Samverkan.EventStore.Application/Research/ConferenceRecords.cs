@@ -1,9 +1,11 @@
 using Marten;
 using Samverkan.EventStore.Application.History;
 using Samverkan.EventStore.Application.Rounds;
+using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain;
 using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Research;
+using Samverkan.EventStore.Domain.Rounds;
 using Samverkan.EventStore.Domain.Voting;
 
 namespace Samverkan.EventStore.Application.Research;
@@ -12,12 +14,14 @@ namespace Samverkan.EventStore.Application.Research;
 public static class ConferenceRecords
 {
     /// <summary>
-    /// The conference's catalog, plan and every closed round: its scope, experts checked in, ballots in log order,
-    /// settled ties, overrides and recorded decisions. Voter pseudonyms are replaced by <c>voter-01</c>, <c>voter-02</c>,
-    /// … in the ordinal order of the pseudonyms (which says nothing of who voted or when), so that a record taken
-    /// out of the service cannot be matched with the event log's pseudonyms either.
+    /// The conference's catalog, plan and every closed round: its scope, experts checked in, the ballots counted
+    /// (each voter's latest per indicator, by voter and indicator: the order and times of ballots are left out),
+    /// settled ties, overrides and recorded decisions. Voter pseudonyms are replaced by <c>voter-01</c>,
+    /// <c>voter-02</c>, … in a keyed shuffle of the pseudonyms, so that a record taken out of the service says
+    /// nothing of who voted when and cannot be matched with the event log's pseudonyms.
     /// </summary>
-    public static async Task<ConferenceRecord> LoadRecord(this IQuerySession session, Guid conferenceId, CancellationToken ct)
+    public static async Task<ConferenceRecord> LoadRecord(
+        this IQuerySession session, ConferenceSecrets secrets, Guid conferenceId, CancellationToken ct)
     {
         var events = (await session.LoggedConferenceStream(conferenceId, ct)).Select(e => e.Data).ToList();
         var conference = Conference.Fold(events);
@@ -30,18 +34,25 @@ public static class ConferenceRecords
         foreach (var round in conference.Rounds.Values.Where(r => r.Status == RoundStatus.Closed))
         {
             var number = round.Planned.Number;
-            rounds.Add(new RecordedRound(number, closes[number].ExpertsCheckedIn, await session.InLogOrder(conferenceId, number, ct),
+            rounds.Add(new RecordedRound(number, closes[number].ExpertsCheckedIn,
+                Tally.Latest(await session.InLogOrder(conferenceId, number, ct)),
                 round.Scope, round.Settlements,
                 overrides[number].Select(o => new RecordedOverride(o.Indicator, o.Previous, o.Outcome, o.Reason)).ToList(),
                 round.Decisions));
         }
 
-        var pseudonyms = rounds.SelectMany(r => r.Ballots).Select(b => b.Voter).Distinct().Order(StringComparer.Ordinal).ToList();
-        var labels = pseudonyms.Select((p, i) => (p, Label: $"voter-{(i + 1).ToString().PadLeft(Math.Max(2, pseudonyms.Count.ToString().Length), '0')}"))
+        var pseudonyms = rounds.SelectMany(r => r.Ballots).Select(b => b.Voter).Distinct()
+            .OrderBy(p => secrets.RecordLabelOrder(conferenceId, p), StringComparer.Ordinal).ToList();
+        var width = Math.Max(2, pseudonyms.Count.ToString().Length);
+        var labels = pseudonyms.Select((p, i) => (p, Label: $"voter-{(i + 1).ToString().PadLeft(width, '0')}"))
             .ToDictionary(x => x.p, x => x.Label);
         return new ConferenceRecord(
             conference.Title, conference.Categories, conference.Indicators.Values.Select(i => i.Indicator).ToList(), plan,
-            rounds.Select(r => r with { Ballots = r.Ballots.Select(b => b with { Voter = labels[b.Voter] }).ToList() }).ToList());
+            rounds.Select(r => r with
+            {
+                Ballots = r.Ballots.Select(b => b with { Voter = labels[b.Voter] })
+                    .OrderBy(b => b.Voter, StringComparer.Ordinal).ThenBy(b => b.Indicator).ToList(),
+            }).ToList());
     }
 
     /// <summary>Replaces the ballots of the rounds a ballots CSV holds; a planned round the record lacks is added.</summary>

@@ -137,13 +137,13 @@ public static class ResearchReports
     private static void Row(StringBuilder text, params object?[] fields) =>
         text.Append(string.Join(',', fields.Select(Field))).Append('\n');
 
-    /// <summary>A CSV field: numbers in invariant culture, booleans as true/false, text quoted when it must be.</summary>
+    /// <summary>A CSV field: numbers in invariant culture, booleans as true/false, text as <see cref="Conferences.Csv.Field"/> writes it.</summary>
     private static string Field(object? value) => value switch
     {
         null => "",
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, Invariant),
-        _ => value.ToString() is { } s && s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : value.ToString()!,
+        _ => Conferences.Csv.Field(value.ToString() ?? ""),
     };
 
     private static string List(IEnumerable<int> numbers) => numbers.Any() ? string.Join(", ", numbers) : "–";

@@ -17,9 +17,41 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
     /// <summary>The facilitator key, handed out once when the conference is planned.</summary>
     public string FacilitatorKey(Guid conferenceId) => Base64Url.EncodeToString(Derive("facilitator", conferenceId));
 
-    public bool IsFacilitator(Guid conferenceId, string? presentedKey) =>
-        presentedKey is not null &&
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(presentedKey), Encoding.ASCII.GetBytes(FacilitatorKey(conferenceId)));
+    public bool IsFacilitator(Guid conferenceId, string? presentedKey) => Same(presentedKey, FacilitatorKey(conferenceId));
+
+    /// <summary>The auditor key the facilitator hands to auditors: read-only access to the log of the conference.</summary>
+    public string AuditorKey(Guid conferenceId) => Base64Url.EncodeToString(Derive("auditor", conferenceId));
+
+    public bool IsAuditor(Guid conferenceId, string? presentedKey) => Same(presentedKey, AuditorKey(conferenceId));
+
+    /// <summary>
+    /// How the log names an expert who checked in: a keyed token, not the expert's id, so that a reader of the log
+    /// (or of the database) without the server secret learns that someone checked in, never who.
+    /// </summary>
+    public string Attendee(Guid conferenceId, Guid expertId) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(Derive("attendee", conferenceId), expertId.ToByteArray())[..16]);
+
+    /// <summary>
+    /// The check-in of an expert under a client's Idempotency-Key: the credential it hands out and a token the log
+    /// keeps to know a retry of it. Both are derived from the key, which the service does not keep, so a lost answer
+    /// can be had again by sending the same key, and nothing stored links the expert to the credential.
+    /// </summary>
+    public (string Credential, string RetryToken) CheckInUnder(Guid conferenceId, Guid expertId, string idempotencyKey)
+    {
+        var input = Encoding.UTF8.GetBytes($"{expertId:N}:{idempotencyKey}");
+        var credential = new byte[NonceBytes + MacBytes];
+        HMACSHA256.HashData(Derive("check-in-credential", conferenceId), input).AsSpan(0, NonceBytes).CopyTo(credential);
+        Mac(conferenceId, credential.AsSpan(0, NonceBytes)).CopyTo(credential.AsSpan(NonceBytes));
+        var retry = HMACSHA256.HashData(Derive("check-in-retry", conferenceId), input)[..16];
+        return (Base64Url.EncodeToString(credential), Base64Url.EncodeToString(retry));
+    }
+
+    /// <summary>
+    /// The order in which a record lists its voters: a keyed shuffle of the pseudonyms, so that the labels
+    /// voter-01, voter-02, … say nothing of who voted or when, and cannot be mapped back to the log's pseudonyms.
+    /// </summary>
+    public string RecordLabelOrder(Guid conferenceId, string voter) =>
+        Convert.ToHexString(HMACSHA256.HashData(Derive("record-labels", conferenceId), Encoding.UTF8.GetBytes(voter)));
 
     /// <summary>
     /// A new voter credential: a random nonce and a MAC over it. It validates without any stored list,
@@ -43,8 +75,11 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
             return CredentialCheck.Malformed;
         if (!CryptographicOperations.FixedTimeEquals(Mac(conferenceId, bytes.AsSpan(0, NonceBytes)), bytes.AsSpan(NonceBytes)))
             return CredentialCheck.Unknown;
-        var pseudonym = HMACSHA256.HashData(Derive("pseudonym", conferenceId), bytes);
-        return new CredentialCheck(CredentialStatus.Valid, Base64Url.EncodeToString(pseudonym.AsSpan(0, 16)));
+        // Ballots and evaluation responses get unrelated pseudonyms: a comment that gives its author away
+        // gives away none of the author's ballots.
+        string Pseudonym(string purpose) =>
+            Base64Url.EncodeToString(HMACSHA256.HashData(Derive(purpose, conferenceId), bytes).AsSpan(0, 16));
+        return new CredentialCheck(CredentialStatus.Valid, Pseudonym("pseudonym"), Pseudonym("evaluation-respondent"));
     }
 
     /// <summary>Seals a webhook subscriber's secret for the log: AES-GCM under a key derived for the conference, bound to the subscription.</summary>
@@ -71,6 +106,10 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
         return Encoding.UTF8.GetString(plain);
     }
 
+    private static bool Same(string? presented, string key) =>
+        presented is not null
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(key));
+
     private byte[] Mac(Guid conferenceId, ReadOnlySpan<byte> nonce) =>
         HMACSHA256.HashData(Derive("voter-credential", conferenceId), nonce)[..MacBytes];
 
@@ -86,8 +125,11 @@ public enum CredentialStatus
     Unknown,
 }
 
-/// <summary>The result of checking a voter credential: the pseudonym when valid.</summary>
-public sealed record CredentialCheck(CredentialStatus Status, string? Voter)
+/// <summary>
+/// The result of checking a voter credential: when valid, the pseudonym its ballots carry and the unrelated one its
+/// evaluation response carries.
+/// </summary>
+public sealed record CredentialCheck(CredentialStatus Status, string? Voter, string? Respondent = null)
 {
     public static readonly CredentialCheck Missing = new(CredentialStatus.Missing, null);
     public static readonly CredentialCheck Malformed = new(CredentialStatus.Malformed, null);

@@ -34,7 +34,11 @@ public sealed partial record Conference
         return new IndicatorCatalogImported(Id, source, indicators);
     }
 
-    public ExpertRegistered RegisterExpert(Guid expertId, string name, string organisation, string role)
+    /// <summary>
+    /// Registers an expert, or (no event) recognises a retry of the same registration: the same id with the same
+    /// name, organisation and role. The same id with other content is refused.
+    /// </summary>
+    public ExpertRegistered? RegisterExpert(Guid expertId, string name, string organisation, string role)
     {
         EnsureNotConcluded();
         var problems = new List<string>();
@@ -42,19 +46,32 @@ public sealed partial record Conference
         if (string.IsNullOrWhiteSpace(organisation)) problems.Add("The organisation is empty.");
         if (string.IsNullOrWhiteSpace(role)) problems.Add("The role is empty.");
         CommandRejected.ThrowIfAny(problems, "invalid-expert", "The expert was not registered");
-        return new ExpertRegistered(Id, expertId, name.Trim(), organisation.Trim(), role.Trim());
+        var registered = new ExpertRegistered(Id, expertId, name.Trim(), organisation.Trim(), role.Trim());
+        if (!Experts.TryGetValue(expertId, out var earlier)) return registered;
+        if (earlier == new Expert(expertId, registered.Name, registered.Organisation, registered.Role)) return null;
+        throw CommandRejected.Conflict("idempotency-key-reused", "The Idempotency-Key was used for another expert",
+            $"Expert {expertId} was registered under this Idempotency-Key as someone else; use a new key.");
     }
 
-    public ExpertCheckedIn CheckIn(Guid expertId)
+    /// <summary>
+    /// Checks an expert in as <paramref name="attendee"/> (the keyed token the log names them by), or (no event)
+    /// recognises a retry of the same check-in by its retry token, so that its lost answer can be handed out again.
+    /// A second check-in otherwise is refused: one expert, one credential.
+    /// </summary>
+    public ExpertCheckedIn? CheckIn(Guid expertId, string attendee, string? retryToken)
     {
         EnsureNotConcluded();
-        if (!Experts.TryGetValue(expertId, out var expert))
+        if (!Experts.ContainsKey(expertId))
             throw CommandRejected.NotFound("unknown-expert", "No such expert", $"No expert {expertId} is registered for this conference.");
-        if (expert.CheckedIn)
-            throw CommandRejected.Conflict("already-checked-in", "The expert is already checked in",
-                $"Expert {expertId} is already checked in and holds a voter credential.");
-        return new ExpertCheckedIn(Id, expertId);
+        if (!Attendees.TryGetValue(attendee, out var earlier)) return new ExpertCheckedIn(Id, attendee, retryToken);
+        if (retryToken is not null && earlier == retryToken) return null;
+        throw CommandRejected.Conflict("already-checked-in", "The expert is already checked in",
+            $"Expert {expertId} is already checked in and holds a voter credential. A check-in whose answer was lost "
+            + "is answered again only when sent with the same Idempotency-Key.");
     }
+
+    /// <summary>Whether an expert checked in, known by the keyed token the log names them by.</summary>
+    public bool HasCheckedIn(string attendee) => Attendees.ContainsKey(attendee);
 
     public VoterCredentialRevoked RevokeVoter(string voter, string reason)
     {

@@ -24,7 +24,7 @@ public enum IndicatorStatus
 /// <summary>Where one indicator stands: in play, eliminated in a round, or in a protocol level.</summary>
 public sealed record IndicatorState(Indicator Indicator, IndicatorStatus Status, string? Level, int? LastRound, decimal? LastShare);
 
-public sealed record Expert(Guid Id, string Name, string Organisation, string Role, bool CheckedIn);
+public sealed record Expert(Guid Id, string Name, string Organisation, string Role);
 
 public enum RoundStatus
 {
@@ -52,18 +52,19 @@ public sealed partial record Conference(
     ConferenceStatus Status,
     ImmutableSortedDictionary<int, IndicatorState> Indicators,
     ImmutableDictionary<Guid, Expert> Experts,
+    ImmutableDictionary<string, string?> Attendees,
     ImmutableHashSet<string> RevokedVoters,
     RoundPlan? Plan,
     ImmutableSortedDictionary<int, RoundState> Rounds,
     ImmutableList<string> AdoptedProtocols,
     IReadOnlyList<Evaluation.EvaluationQuestion>? Questionnaire = null)
 {
-    public int ExpertsCheckedIn => Experts.Values.Count(e => e.CheckedIn);
+    public int ExpertsCheckedIn => Attendees.Count;
 
     public static Conference From(ConferencePlanned e) => new(
         e.ConferenceId, e.Title, e.Place, e.StartsOn, e.EndsOn, e.Language, e.Categories, ConferenceStatus.Planning,
         ImmutableSortedDictionary<int, IndicatorState>.Empty, ImmutableDictionary<Guid, Expert>.Empty,
-        ImmutableHashSet<string>.Empty, null, ImmutableSortedDictionary<int, RoundState>.Empty, []);
+        ImmutableDictionary<string, string?>.Empty, ImmutableHashSet<string>.Empty, null, ImmutableSortedDictionary<int, RoundState>.Empty, []);
 
     public Conference When(IndicatorCatalogImported e) => this with
     {
@@ -72,10 +73,9 @@ public sealed partial record Conference(
     };
 
     public Conference When(ExpertRegistered e) =>
-        this with { Experts = Experts.SetItem(e.ExpertId, new Expert(e.ExpertId, e.Name, e.Organisation, e.Role, false)) };
+        this with { Experts = Experts.SetItem(e.ExpertId, new Expert(e.ExpertId, e.Name, e.Organisation, e.Role)) };
 
-    public Conference When(ExpertCheckedIn e) =>
-        this with { Experts = Experts.SetItem(e.ExpertId, Experts[e.ExpertId] with { CheckedIn = true }) };
+    public Conference When(ExpertCheckedIn e) => this with { Attendees = Attendees.SetItem(e.Attendee, e.RetryToken) };
 
     public Conference When(VoterCredentialRevoked e) => this with { RevokedVoters = RevokedVoters.Add(e.Voter) };
 

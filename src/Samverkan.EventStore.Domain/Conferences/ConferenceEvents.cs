@@ -18,10 +18,12 @@ public sealed record IndicatorCatalogImported(Guid ConferenceId, string Source, 
 public sealed record ExpertRegistered(Guid ConferenceId, Guid ExpertId, string Name, string Organisation, string Role);
 
 /// <summary>
-/// An expert checked in and was handed a voter credential. The credential, and the pseudonym its ballots
-/// carry, are deliberately not part of this event: nothing links an expert to a ballot.
+/// An expert checked in and was handed a voter credential. The expert is named by <see cref="Attendee"/>, a token
+/// keyed with the server secret, not by id: the log says that someone checked in, not who, so its order and time
+/// cannot be matched with the first ballots of a pseudonym. <see cref="RetryToken"/> recognises a retry of this
+/// check-in under the same Idempotency-Key. Neither the credential nor its pseudonym is here.
 /// </summary>
-public sealed record ExpertCheckedIn(Guid ConferenceId, Guid ExpertId);
+public sealed record ExpertCheckedIn(Guid ConferenceId, string Attendee, string? RetryToken);
 
 /// <summary>A voter credential was handed back or withdrawn; its later ballots are refused.</summary>
 public sealed record VoterCredentialRevoked(Guid ConferenceId, string Voter, string Reason);

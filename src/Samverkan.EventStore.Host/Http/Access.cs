@@ -5,11 +5,36 @@ using Wolverine.Http;
 
 namespace Samverkan.EventStore.Host.Http;
 
-/// <summary>Who may call: the conference's facilitator (X-Facilitator-Key) or a voter (X-Voter-Credential).</summary>
+/// <summary>
+/// Who may call. Anyone reads aggregates (standings, round results, protocols, an indicator's audit trail); the
+/// facilitator (X-Facilitator-Key) runs the conference; an auditor (X-Auditor-Key, issued by the facilitator) reads
+/// the log, the conference as of any moment and the record; a voter (X-Voter-Credential) votes and sees their own ballots.
+/// </summary>
 public static class Access
 {
     public const string FacilitatorHeader = "X-Facilitator-Key";
+    public const string AuditorHeader = "X-Auditor-Key";
     public const string VoterHeader = "X-Voter-Credential";
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>Continues for the conference's auditor or facilitator; otherwise a 401 problem.</summary>
+    public static ProblemDetails Auditor(Guid conferenceId, string? auditorKey, string? facilitatorKey, ConferenceSecrets secrets) =>
+        secrets.IsAuditor(conferenceId, auditorKey) || secrets.IsFacilitator(conferenceId, facilitatorKey)
+            ? WolverineContinue.NoProblems
+            : Problem(auditorKey is null && facilitatorKey is null ? "missing-auditor-key" : "wrong-auditor-key",
+                "Auditor key required",
+                $"The log, the conference as of a moment and the record are for auditors: send the auditor key the "
+                + $"facilitator issued in the {AuditorHeader} header (or the facilitator key in {FacilitatorHeader}).");
+
+    /// <summary>
+    /// A client's Idempotency-Key, 16 to 128 visible ASCII characters (a UUID will do): a short key would make the
+    /// credential it recovers guessable.
+    /// </summary>
+    public static string? IdempotencyKey(string? key) =>
+        key is null || key.Length is >= 16 and <= 128 && key.All(c => c is > ' ' and <= '~')
+            ? key
+            : throw CommandRejected.Invalid("invalid-idempotency-key", "Invalid Idempotency-Key",
+                $"An {IdempotencyHeader} holds 16 to 128 visible ASCII characters; a UUID will do.");
 
     /// <summary>Continues when the facilitator key is the conference's; otherwise a 401 problem.</summary>
     public static ProblemDetails Facilitator(Guid conferenceId, string? key, ConferenceSecrets secrets) =>

@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Application.Voting;
@@ -23,4 +24,20 @@ public static class BallotEndpoints
         [FromHeader(Name = Access.VoterHeader)] string voterCredential, ConferenceSecrets secrets, IMessageBus bus) =>
         bus.InvokeAsync<BallotAcknowledged>(new CastBallot(
             conferenceId, round, secrets.Check(conferenceId, voterCredential).Voter!, body.BallotId, body.Indicator, body.Answer));
+
+    /// <summary>The voter's own answers in a round, as counted now: only the holder of the credential sees them.</summary>
+    [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}/ballots/mine", OperationId = "GetOwnBallots")]
+    public static async Task<OwnBallots> Mine(Guid conferenceId, int round,
+        [FromHeader(Name = Access.VoterHeader)] string voterCredential, ConferenceSecrets secrets,
+        IQuerySession session, CancellationToken ct)
+    {
+        var voter = secrets.Check(conferenceId, voterCredential).Voter!;
+        var sheet = await session.Events.AggregateStreamAsync<BallotSheet>(
+            BallotSheet.StreamId(conferenceId, round, voter), token: ct) ?? BallotSheet.Empty;
+        return new OwnBallots(round, sheet.Answers.OrderBy(a => a.Key).Select(a => new OwnAnswer(a.Key, a.Value)).ToList());
+    }
 }
+
+public sealed record OwnAnswer(int Indicator, Answer Answer);
+
+public sealed record OwnBallots(int Round, IReadOnlyList<OwnAnswer> Answers);

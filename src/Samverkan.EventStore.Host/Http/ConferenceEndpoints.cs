@@ -69,6 +69,10 @@ public sealed record RegisterExpertRequest(string Name, string Organisation, str
 
 public sealed record RevokeCredentialRequest(string Credential, string Reason);
 
+public sealed record ExpertView(Guid ExpertId, string Name, string Organisation, string Role, bool CheckedIn);
+
+public sealed record AuditorKey(Guid ConferenceId, string Key);
+
 /// <summary>Preparing a conference: catalog, experts, check-in and the round plan. The facilitator's commands.</summary>
 public static class PreparationEndpoints
 {
@@ -91,17 +95,47 @@ public static class PreparationEndpoints
         return await bus.InvokeAsync<CatalogImported>(new ImportIndicatorCatalog(conferenceId, format, content, $"{format} upload".ToLowerInvariant()));
     }
 
+    /// <summary>Registers an expert; sent again with the same Idempotency-Key, it finds the same expert.</summary>
     [WolverinePost("/api/conferences/{conferenceId}/experts", OperationId = "RegisterExpert")]
-    public static async Task<Created<ExpertRegistration>> RegisterExpert(Guid conferenceId, RegisterExpertRequest body, IMessageBus bus)
+    public static async Task<Created<ExpertRegistration>> RegisterExpert(Guid conferenceId, RegisterExpertRequest body,
+        [FromHeader(Name = Access.IdempotencyHeader)] string? idempotencyKey, IMessageBus bus)
     {
-        var registered = await bus.InvokeAsync<ExpertRegistration>(new RegisterExpert(conferenceId, body.Name, body.Organisation, body.Role));
+        var registered = await bus.InvokeAsync<ExpertRegistration>(new RegisterExpert(
+            conferenceId, body.Name, body.Organisation, body.Role, Access.IdempotencyKey(idempotencyKey)));
         return TypedResults.Created($"/api/conferences/{conferenceId}/experts/{registered.ExpertId}", registered);
     }
 
-    /// <summary>Checks an expert in and hands out their voter credential, shown only this once.</summary>
+    /// <summary>
+    /// Checks an expert in and hands out their voter credential. Sent again with the same Idempotency-Key, it hands
+    /// out the same credential (a lost answer is recovered); without one, the credential is shown only this once.
+    /// </summary>
     [WolverinePost("/api/conferences/{conferenceId}/experts/{expertId}/check-in", OperationId = "CheckInExpert")]
-    public static Task<VoterCredentialHandedOut> CheckIn(Guid conferenceId, Guid expertId, IMessageBus bus) =>
-        bus.InvokeAsync<VoterCredentialHandedOut>(new CheckInExpert(conferenceId, expertId));
+    public static Task<VoterCredentialHandedOut> CheckIn(Guid conferenceId, Guid expertId,
+        [FromHeader(Name = Access.IdempotencyHeader)] string? idempotencyKey, IMessageBus bus) =>
+        bus.InvokeAsync<VoterCredentialHandedOut>(
+            new CheckInExpert(conferenceId, expertId, Access.IdempotencyKey(idempotencyKey)));
+
+    /// <summary>
+    /// The registered experts, by name, and whether each has checked in; never when, nor in which order, so that
+    /// nothing here can be set beside the order of ballots.
+    /// </summary>
+    [WolverineGet("/api/conferences/{conferenceId}/experts", OperationId = "ListExperts")]
+    public static async Task<IReadOnlyList<ExpertView>> Experts(
+        Guid conferenceId, IQuerySession session, ConferenceSecrets secrets, CancellationToken ct)
+    {
+        var conference = await session.LoadConference(conferenceId, ct);
+        return conference.Experts.Values
+            .Select(e => new ExpertView(e.Id, e.Name, e.Organisation, e.Role,
+                conference.HasCheckedIn(secrets.Attendee(conferenceId, e.Id))))
+            .OrderBy(e => e.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), true))
+            .ThenBy(e => e.ExpertId)
+            .ToList();
+    }
+
+    /// <summary>The key the facilitator hands to an auditor: read-only access to the log, as-of and the record.</summary>
+    [WolverineGet("/api/conferences/{conferenceId}/auditor-key", OperationId = "IssueAuditorKey")]
+    public static AuditorKey IssueAuditorKey(Guid conferenceId, ConferenceSecrets secrets) =>
+        new(conferenceId, secrets.AuditorKey(conferenceId));
 
     [WolverinePost("/api/conferences/{conferenceId}/revoked-credentials", OperationId = "RevokeVoterCredential")]
     public static async Task<NoContent> Revoke(Guid conferenceId, RevokeCredentialRequest body, ConferenceSecrets secrets, IMessageBus bus)

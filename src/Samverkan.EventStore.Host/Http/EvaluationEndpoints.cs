@@ -37,14 +37,8 @@ public static class EvaluationResponseEndpoint
     public static async Task<NoContent> Submit(Guid conferenceId, EvaluationResponseRequest body,
         [FromHeader(Name = Access.VoterHeader)] string voterCredential, ConferenceSecrets secrets, IMessageBus bus)
     {
-        await bus.InvokeAsync(new SubmitEvaluation(conferenceId, secrets.Check(conferenceId, voterCredential).Voter!, body.Answers, body.Comment));
+        await bus.InvokeAsync(new SubmitEvaluation(
+            conferenceId, secrets.Check(conferenceId, voterCredential).Respondent!, body.Answers, body.Comment));
         return TypedResults.NoContent();
     }
-}
-
-public static class EvaluationResultsEndpoint
-{
-    [WolverineGet("/api/conferences/{conferenceId}/evaluation", OperationId = "GetEvaluationResults")]
-    public static Task<EvaluationResults> Get(Guid conferenceId, IQuerySession session, CancellationToken ct) =>
-        session.EvaluationResults(conferenceId, ct);
 }

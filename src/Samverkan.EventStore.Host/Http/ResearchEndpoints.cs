@@ -1,5 +1,6 @@
 using Marten;
 using Samverkan.EventStore.Application.Research;
+using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain;
 using Samverkan.EventStore.Domain.Research;
 using Wolverine.Http;
@@ -13,44 +14,25 @@ namespace Samverkan.EventStore.Host.Http;
 /// </summary>
 public static class ResearchEndpoints
 {
-    /// <summary>The conference as a conference file (format samverkan-conference, version 1), voters relabelled.</summary>
-    [WolverineGet("/api/conferences/{conferenceId}/record", OperationId = "ExportConferenceRecord")]
-    public static async Task<IResult> ExportRecord(Guid conferenceId, IQuerySession session, CancellationToken ct) =>
-        Results.Text(ConferenceFile.Of(await session.LoadRecord(conferenceId, ct)).Write(), "application/json; charset=utf-8");
-
-    /// <summary>The recorded conference as tidy CSV: one row per ballot, per tally or per decision.</summary>
-    [WolverineGet("/api/conferences/{conferenceId}/record/{table}", OperationId = "ExportConferenceTable")]
-    public static async Task<IResult> ExportTable(Guid conferenceId, string table, IQuerySession session, CancellationToken ct)
-    {
-        Func<ConferenceRecord, string> csv = table switch
-        {
-            "ballots" => ResearchReports.BallotsCsv,
-            "tallies" => ResearchReports.TalliesCsv,
-            "decisions" => ResearchReports.DecisionsCsv,
-            _ => throw CommandRejected.NotFound("unknown-table", "No such table", $"The record exports ballots, tallies or decisions, not '{table}'."),
-        };
-        return Results.Text(csv(await session.LoadRecord(conferenceId, ct)), "text/csv; charset=utf-8");
-    }
-
     [WolverinePost("/api/conferences/{conferenceId}/research/reruns", OperationId = "RerunStoredConference")]
-    public static async Task<IResult> RerunStored(Guid conferenceId, RerunRequest request, string? format, IQuerySession session, CancellationToken ct) =>
-        RerunAnswer(Studies.Rerun(Studies.Record(await session.LoadRecord(conferenceId, ct), request.Conference, request.BallotsCsv), request), format);
+    public static async Task<IResult> RerunStored(Guid conferenceId, RerunRequest request, string? format, IQuerySession session, ConferenceSecrets secrets, CancellationToken ct) =>
+        RerunAnswer(Studies.Rerun(Studies.Record(await session.LoadRecord(secrets, conferenceId, ct), request.Conference, request.BallotsCsv), request), format);
 
     [WolverinePost("/api/research/reruns", OperationId = "RerunConferenceFile")]
     public static IResult RerunFile(RerunRequest request, string? format) =>
         RerunAnswer(Studies.Rerun(Studies.Record(null, request.Conference, request.BallotsCsv), request), format);
 
     [WolverinePost("/api/conferences/{conferenceId}/research/sweeps", OperationId = "SweepStoredConference")]
-    public static async Task<IResult> SweepStored(Guid conferenceId, SweepRequest request, string? format, IQuerySession session, CancellationToken ct) =>
-        SweepAnswer(Studies.Sweep(Studies.Record(await session.LoadRecord(conferenceId, ct), request.Conference, request.BallotsCsv), request), format);
+    public static async Task<IResult> SweepStored(Guid conferenceId, SweepRequest request, string? format, IQuerySession session, ConferenceSecrets secrets, CancellationToken ct) =>
+        SweepAnswer(Studies.Sweep(Studies.Record(await session.LoadRecord(secrets, conferenceId, ct), request.Conference, request.BallotsCsv), request), format);
 
     [WolverinePost("/api/research/sweeps", OperationId = "SweepConferenceFile")]
     public static IResult SweepFile(SweepRequest request, string? format) =>
         SweepAnswer(Studies.Sweep(Studies.Record(null, request.Conference, request.BallotsCsv), request), format);
 
     [WolverinePost("/api/conferences/{conferenceId}/research/bootstraps", OperationId = "BootstrapStoredConference")]
-    public static async Task<IResult> BootstrapStored(Guid conferenceId, BootstrapRequest request, string? format, IQuerySession session, CancellationToken ct) =>
-        BootstrapAnswer(Studies.Bootstrap(Studies.Record(await session.LoadRecord(conferenceId, ct), request.Conference, request.BallotsCsv), request), format);
+    public static async Task<IResult> BootstrapStored(Guid conferenceId, BootstrapRequest request, string? format, IQuerySession session, ConferenceSecrets secrets, CancellationToken ct) =>
+        BootstrapAnswer(Studies.Bootstrap(Studies.Record(await session.LoadRecord(secrets, conferenceId, ct), request.Conference, request.BallotsCsv), request), format);
 
     [WolverinePost("/api/research/bootstraps", OperationId = "BootstrapConferenceFile")]
     public static IResult BootstrapFile(BootstrapRequest request, string? format) =>

@@ -9,12 +9,11 @@ namespace Samverkan.EventStore.Host.Http;
 /// The one input model every request goes through, so that a whole class of bad input is refused in one place
 /// rather than field by field: bodies of at most <see cref="MaxBodyBytes"/> in valid UTF-8; JSON with enums only
 /// by name, numbers only as numbers, no unknown or repeated properties, no null in arrays, and strings of at most
-/// <see cref="MaxStringLength"/> characters without control characters. Limits are listed in docs/api.md.
+/// <see cref="InputText.MaxLength"/> characters without control characters. Limits are listed in docs/api.md.
 /// </summary>
 public static class StrictInput
 {
     public const int MaxBodyBytes = 1024 * 1024;
-    public const int MaxStringLength = 4000;
 
     public static void Configure(JsonSerializerOptions json)
     {
@@ -29,16 +28,6 @@ public static class StrictInput
         json.RespectRequiredConstructorParameters = true;
     }
 
-    /// <summary>Whether text may be stored: control characters other than tab and line breaks are refused.</summary>
-    public static string? ProblemWith(string text)
-    {
-        if (text.Length > MaxStringLength) return $"a text is longer than {MaxStringLength} characters";
-        foreach (var c in text)
-            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
-                return $"a text holds the control character U+{(int)c:X4}";
-        return null;
-    }
-
     /// <summary>
     /// Refuses a body that is too large, is not UTF-8, or is a JSON <c>null</c>, before any endpoint reads it;
     /// the body is buffered so that the endpoint reads it as sent.
@@ -46,6 +35,8 @@ public static class StrictInput
     public static async Task GuardBody(HttpContext context, Func<Task> next)
     {
         var request = context.Request;
+        // Media types are case-insensitive (RFC 9110); the endpoints match them in lower case.
+        if (request.ContentType is { } type && type.Any(char.IsUpper)) request.ContentType = type.ToLowerInvariant();
         if (request.ContentLength is > MaxBodyBytes) throw TooLarge();
         if (request.ContentLength is 0 || !(request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0))
         {
@@ -80,7 +71,7 @@ public static class StrictInput
         {
             if (reader.TokenType != JsonTokenType.String) throw new JsonException("A text was expected.");
             var text = reader.GetString()!;
-            return ProblemWith(text) is { } problem ? throw new JsonException($"Refused: {problem}.") : text;
+            return InputText.ProblemWith(text) is { } problem ? throw new JsonException($"Refused: {problem}.") : text;
         }
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>

@@ -49,7 +49,7 @@ public sealed class FuzzSeeds
         await (await concluded.WithRoundOpen(2)).VotedAndClosed(2, (2, 2));
         (await concluded.Facilitator(HttpMethod.Post, "protocols/comprehensive/adoption")).EnsureSuccessStatusCode();
 
-        var client = api.Client();
+        var client = await concluded.Auditor();
         var record = await client.GetStringAsync($"/api/conferences/{concluded.Id}/record");
         var ballots = await client.GetStringAsync($"/api/conferences/{concluded.Id}/record/ballots");
         return new FuzzSeeds

@@ -32,9 +32,12 @@ public static class CancelWebhookHandler
 {
     public static async Task Handle(CancelWebhook command, IDocumentSession session, CancellationToken ct)
     {
+        var unknown = CommandRejected.NotFound("unknown-webhook", "No such webhook",
+            $"Conference {command.ConferenceId} has no webhook {command.SubscriptionId}.");
+        // The empty id names no stream at all (Marten refuses it), so it names no webhook either.
+        if (command.SubscriptionId == Guid.Empty) throw unknown;
         var stream = await session.Events.FetchForWriting<WebhookSubscription>(command.SubscriptionId, ct);
-        if (stream.Aggregate is not { } subscription || subscription.ConferenceId != command.ConferenceId)
-            throw CommandRejected.NotFound("unknown-webhook", "No such webhook", $"Conference {command.ConferenceId} has no webhook {command.SubscriptionId}.");
+        if (stream.Aggregate is not { } subscription || subscription.ConferenceId != command.ConferenceId) throw unknown;
         if (!subscription.Active)
             throw CommandRejected.Conflict("webhook-cancelled", "The webhook is already cancelled", $"Webhook {command.SubscriptionId} was cancelled before.");
         stream.AppendOne(new WebhookCancelled(command.SubscriptionId, command.ConferenceId));
