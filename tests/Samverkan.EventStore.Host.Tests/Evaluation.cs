@@ -38,7 +38,7 @@ public class Evaluation(ApiFixture api)
         await AssertProblem(await Answer(api, c, null, """{"answers":[]}"""), HttpStatusCode.Unauthorized, "missing-credential");
         Assert.Equal(before, await c.EventCount());
 
-        var results = await api.Client().GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/evaluation", ApiFixture.Json);
+        var results = await (await c.Auditor()).GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/evaluation", ApiFixture.Json);
         Assert.Equal(1, results.GetProperty("respondents").GetInt32());
         Assert.Equal(1, results.GetProperty("questions")[0].GetProperty("options")[0].GetProperty("count").GetInt32());
         Assert.Equal(["Bra!"], results.GetProperty("comments").EnumerateArray().Select(x => x.GetString()));

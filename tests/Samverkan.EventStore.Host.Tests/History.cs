@@ -26,9 +26,9 @@ public class History(ApiFixture api)
         Assert.Equal("EliminationThreshold", closed.GetProperty("rule").GetProperty("kind").GetString());
 
         var explanation = trail.GetProperty("explanation");
-        Assert.StartsWith("Indicator 3 got 33.3 % yes in round 1, under the 50 % threshold, and was eliminated when round 1 closed (event ",
+        Assert.StartsWith("Indicator 3 got 33.3 % yes in round 1, under the 50 % threshold, which applies before any advance or selection, and was eliminated when round 1 closed (event ",
             explanation.GetProperty("en").GetString());
-        Assert.StartsWith("Indikator 3 fick 33.3 % ja-röster i omröstning 1, under tröskeln 50 %, och utgick",
+        Assert.StartsWith("Indikator 3 fick 33.3 % ja-röster i omröstning 1, under tröskeln 50 %, som tillämpas före direktavancemang och urval, och utgick",
             explanation.GetProperty("sv").GetString());
         Assert.Equal(closed.GetProperty("sequence").GetInt64(), explanation.GetProperty("sequence").GetInt64());
     }
@@ -37,10 +37,10 @@ public class History(ApiFixture api)
     public async Task The_conference_as_of_before_the_close_has_round_1_open()
     {
         var c = await RoundOneClosed();
-        var walk = await api.Client().GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/events?limit=1000", ApiFixture.Json);
+        var walk = await (await c.Auditor()).GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/events?limit=1000", ApiFixture.Json);
         var close = walk.GetProperty("events").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "round_closed");
 
-        var before = await api.Client().GetFromJsonAsync<JsonElement>(
+        var before = await (await c.Auditor()).GetFromJsonAsync<JsonElement>(
             $"/api/conferences/{c.Id}/as-of?sequence={close.GetProperty("sequence").GetInt64() - 1}", ApiFixture.Json);
         Assert.Equal("Open", before.GetProperty("conference").GetProperty("rounds")[0].GetProperty("status").GetString());
         Assert.Equal(9, walk.GetProperty("events").EnumerateArray().Count(e => e.GetProperty("type").GetString() == "ballot_cast"));
@@ -56,7 +56,7 @@ public class History(ApiFixture api)
         long? after = 0;
         while (after is not null)
         {
-            var page = await api.Client().GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/events?after={after}&limit=4", ApiFixture.Json);
+            var page = await (await c.Auditor()).GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/events?after={after}&limit=4", ApiFixture.Json);
             sequences.AddRange(page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()));
             after = page.GetProperty("nextAfter").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextAfter").GetInt64();
         }

@@ -86,7 +86,7 @@ public class Research(ApiFixture api)
         Assert.Equal(("samverkan-conference", 1), ((string)parsed["format"]!, (int)parsed["version"]!));
         var voters = parsed["rounds"]!.AsArray().SelectMany(r => r!["ballots"]!.AsArray()).Select(b => (string)b!["voter"]!).Distinct().Order();
         Assert.Equal(["voter-01", "voter-02", "voter-03"], voters);
-        var walk = await api.Client().GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/events?after=0&limit=1000");
+        var walk = await (await c.Auditor()).GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/events?after=0&limit=1000");
         var pseudonyms = walk.GetProperty("events").EnumerateArray()
             .Where(e => e.GetProperty("data").TryGetProperty("voter", out _)).Select(e => e.GetProperty("data").GetProperty("voter").GetString()!).Distinct();
         Assert.All(pseudonyms, p => Assert.DoesNotContain(p, file));
