@@ -11,6 +11,10 @@ public static class AdoptProtocolHandler
     public static async Task<ProtocolAdopted> Handle(AdoptProtocol command, IDocumentSession session, CancellationToken ct)
     {
         var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
+        // A retried adoption (its answer lost) gets the adoption it would have had.
+        if (stream.Aggregate!.IsAdopted(command.Level))
+            return (await session.Events.FetchStreamAsync(command.ConferenceId, token: ct))
+                .Select(e => e.Data).OfType<ProtocolAdopted>().Single(e => e.Level == command.Level);
         var adopted = stream.Aggregate!.AdoptProtocol(command.Level);
         stream.AppendOne(adopted);
         return adopted;

@@ -25,6 +25,14 @@ public sealed partial record Conference
         return new ConferencePlanned(id, title.Trim(), place.Trim(), startsOn, endsOn, language.Trim(), categories);
     }
 
+    /// <summary>Whether this conference is the one <paramref name="planned"/> plans: a retry of its planning.</summary>
+    public bool WasPlannedAs(ConferencePlanned planned) =>
+        (Id, Title, Place, StartsOn, EndsOn, Language) ==
+        (planned.ConferenceId, planned.Title, planned.Place, planned.StartsOn, planned.EndsOn, planned.Language)
+        && Categories.SequenceEqual(planned.Categories);
+
+    public bool IsAdopted(string level) => AdoptedProtocols.Contains(level);
+
     public IndicatorCatalogImported ImportCatalog(string source, IReadOnlyList<Indicator> indicators)
     {
         if (Status != ConferenceStatus.Planning)

@@ -16,9 +16,11 @@ namespace Samverkan.EventStore.Host.Http;
 public static class ConferenceEndpoints
 {
     [WolverinePost("/api/conferences", OperationId = "PlanConference")]
-    public static async Task<Created<ConferenceCreated>> Plan(PlanConference command, IMessageBus bus)
+    public static async Task<Created<ConferenceCreated>> Plan(PlanConference command,
+        [FromHeader(Name = Access.IdempotencyHeader)] string? idempotencyKey, IMessageBus bus)
     {
-        var created = await bus.InvokeAsync<ConferenceCreated>(command);
+        var created = await bus.InvokeAsync<ConferenceCreated>(
+            command with { IdempotencyKey = Access.IdempotencyKey(idempotencyKey) });
         return TypedResults.Created($"/api/conferences/{created.ConferenceId}", created);
     }
 

@@ -208,4 +208,39 @@ public class Defects(ApiFixture api)
         await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/rounds/1/ballots/mine"),
             HttpStatusCode.Unauthorized, "missing-credential");
     }
+
+    [Fact]
+    public async Task Planning_a_conference_and_adopting_a_protocol_sent_again_do_nothing_twice()
+    {
+        var key = Guid.NewGuid().ToString();
+        async Task<JsonElement> Plan(string title)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/conferences")
+            {
+                Content = JsonContent.Create(new
+                {
+                    title, place = "Sundbyholm", startsOn = "2014-04-07", endsOn = "2014-04-08", language = "sv",
+                    categories = new[] { "process" },
+                }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            var response = await api.Client().SendAsync(request);
+            return response.IsSuccessStatusCode
+                ? await response.Content.ReadFromJsonAsync<JsonElement>()
+                : await AssertProblem(response, HttpStatusCode.Conflict, "idempotency-key-reused");
+        }
+        var first = await Plan("Konsensuskonferens");
+        Assert.Equal(first.ToString(), (await Plan("Konsensuskonferens")).ToString());
+        await Plan("En annan konferens");
+        Assert.Equal(1, await api.EventCount(first.GetProperty("conferenceId").GetGuid()));
+
+        var c = await (await Planned(api)).WithRoundOpen();
+        await c.VotedAndClosed(1, (1, 3), (2, 2), (3, 1));
+        var adopted = await (await c.Facilitator(HttpMethod.Post, "protocols/comprehensive/adoption")).EnsureSuccessStatusCode()
+            .Content.ReadAsStringAsync();
+        var events = await c.EventCount();
+        var again = await c.Facilitator(HttpMethod.Post, "protocols/comprehensive/adoption");
+        Assert.Equal((HttpStatusCode.OK, adopted), (again.StatusCode, await again.Content.ReadAsStringAsync()));
+        Assert.Equal(events, await c.EventCount());
+    }
 }
