@@ -87,7 +87,8 @@ public static class ResearchVerb
             ? (await Sundbyholm2014Replay.FindOrRunAsync(store, app.Services.GetRequiredService<IMessageBus>(), app.Services.GetRequiredService<ConferenceSecrets>())).Id
             : Guid.TryParse(conference, out var guid) ? guid : throw new ArgumentException($"'{conference}' is neither a conference id nor sundbyholm.");
         await using var session = store.QuerySession();
-        return Studies.Record(await session.LoadRecord(app.Services.GetRequiredService<ConferenceSecrets>(), id, CancellationToken.None), null, ballots);
+        var secrets = app.Services.GetRequiredService<ConferenceSecrets>();
+        return Studies.Record(await session.LoadRecord(secrets, id, CancellationToken.None), null, ballots);
     }
 
     private static string Render<T>(T result, string format, Func<T, string> table, Func<T, string> csv) => format switch

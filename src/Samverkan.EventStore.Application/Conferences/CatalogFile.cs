@@ -29,8 +29,9 @@ public static class CatalogFile
             .Select((row, i) => (row, at: format == CatalogFormat.Csv ? $"Line {i + 2}" : $"Element {i}"))
             .Select(x => x.row is null ? $"{x.at} is null."
                 : Missing(x.row).ToList() is { Count: > 0 } missing ? $"{x.at} lacks {string.Join(" and ", missing)}."
-                : new[] { x.row.Text, x.row.Category, x.row.Perspective }.Select(t => t is null ? null : InputText.ProblemWith(t))
-                    .FirstOrDefault(p => p is not null) is { } problem ? $"{x.at}: {problem}."
+                : new[] { x.row.Text, x.row.Category, x.row.Perspective }.OfType<string>()
+                    .Select(InputText.ProblemWith).FirstOrDefault(p => p is not null) is { } problem
+                    ? $"{x.at}: {problem}."
                 : null)
             .OfType<string>()
             .ToList();

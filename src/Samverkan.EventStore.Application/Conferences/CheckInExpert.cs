@@ -3,14 +3,15 @@ using Samverkan.EventStore.Application.Security;
 
 namespace Samverkan.EventStore.Application.Conferences;
 
-/// <summary>Checks an expert in. With an <see cref="IdempotencyKey"/>, a retry hands out the same credential again.</summary>
+/// <summary>Checks an expert in. With an <see cref="IdempotencyKey"/>, a retry hands out the same credential.</summary>
 public sealed record CheckInExpert(Guid ConferenceId, Guid ExpertId, string? IdempotencyKey = null);
 
 /// <summary>
 /// The voter credential handed to the expert at check-in. It is stored nowhere; the log records only that someone
 /// checked in (see <see cref="Domain.Conferences.ExpertCheckedIn"/>).
 /// </summary>
-public sealed record VoterCredentialHandedOut(Guid ConferenceId, Guid ExpertId, string VoterCredential, int ExpertsCheckedIn);
+public sealed record VoterCredentialHandedOut(
+    Guid ConferenceId, Guid ExpertId, string VoterCredential, int ExpertsCheckedIn);
 
 public static class CheckInExpertHandler
 {

@@ -32,7 +32,8 @@ public static class Csv
                 if (c != '"') field.Append(c);
                 else if (i + 1 < content.Length && content[i + 1] == '"') field.Append(content[++i]);
                 else if (i + 1 < content.Length && content[i + 1] is not (',' or '\n' or '\r'))
-                    throw new FormatException($"Line {Line(content, i)}: text follows a closing quote; write \"\" for a quote.");
+                    throw new FormatException(
+                        $"Line {Line(content, i)}: text follows a closing quote; write \"\" for a quote.");
                 else quoted = false;
                 continue;
             }
@@ -40,7 +41,8 @@ public static class Csv
             {
                 // A quote opens a field or is doubled inside a quoted one; anywhere else it is a stray.
                 case '"' when field.Length > 0:
-                    throw new FormatException($"Line {Line(content, i)}: a quote inside an unquoted field; quote the field.");
+                    throw new FormatException(
+                        $"Line {Line(content, i)}: a quote inside an unquoted field; quote the field.");
                 case '"':
                     quoted = true;
                     break;

@@ -9,7 +9,7 @@ namespace Samverkan.EventStore.Application.Conferences;
 public sealed record PlanConference(
     string Title, string Place, DateOnly StartsOn, DateOnly EndsOn, string Language, IReadOnlyList<string> Categories)
 {
-    /// <summary>With a client's Idempotency-Key, the conference's id is derived from it: a retry finds the same one.</summary>
+    /// <summary>With an Idempotency-Key, the conference's id is derived from it: a retry finds the same one.</summary>
     [JsonIgnore] // from the header only
     public string? IdempotencyKey { get; init; }
 }
@@ -28,7 +28,8 @@ public static class PlanConferenceHandler
         if (command.IdempotencyKey is null || await session.LoadAsync<Conference>(id, ct) is not { } earlier)
             session.Events.StartStream<Conference>(id, planned);
         else if (!earlier.WasPlannedAs(planned))
-            throw CommandRejected.Conflict("idempotency-key-reused", "The Idempotency-Key was used for another conference",
+            throw CommandRejected.Conflict("idempotency-key-reused",
+                "The Idempotency-Key was used for another conference",
                 "A conference with other facts was planned under this Idempotency-Key; use a new (random) key.");
         return new ConferenceCreated(id, secrets.FacilitatorKey(id));
     }

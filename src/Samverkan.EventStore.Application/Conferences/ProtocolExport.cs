@@ -40,8 +40,8 @@ public static class ProtocolExport
     {
         var text = new StringBuilder("level,category,indicator,share,share_percent,last_round,perspective,text\n");
         foreach (var m in protocol.Members.OrderBy(m => m.Category == "process" ? 0 : 1).ThenBy(m => m.Indicator))
-            text.Append(string.Join(',', Conferences.Csv.Field(protocol.Level), Conferences.Csv.Field(m.Category), m.Indicator,
-                m.Share.ToString(CultureInfo.InvariantCulture), Percent(m.Share), m.LastRound,
+            text.Append(string.Join(',', Conferences.Csv.Field(protocol.Level), Conferences.Csv.Field(m.Category),
+                m.Indicator, m.Share.ToString(CultureInfo.InvariantCulture), Percent(m.Share), m.LastRound,
                 Conferences.Csv.Field(m.Perspective ?? ""), Conferences.Csv.Field(m.Text))).Append('\n');
         return text.ToString();
     }

@@ -14,14 +14,15 @@ public sealed record ExpertRegistration(Guid ConferenceId, Guid ExpertId);
 
 public static class RegisterExpertHandler
 {
-    public static async Task<ExpertRegistration> Handle(RegisterExpert command, IDocumentSession session, CancellationToken ct)
+    public static async Task<ExpertRegistration> Handle(
+        RegisterExpert command, IDocumentSession session, CancellationToken ct)
     {
         var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
         var expertId = command.IdempotencyKey is { } key
             ? StreamIds.FromName($"expert:{command.ConferenceId:N}:{key}")
             : Guid.CreateVersion7();
-        if (stream.Aggregate!.RegisterExpert(expertId, command.Name, command.Organisation, command.Role) is { } registered)
-            stream.AppendOne(registered);
+        var registered = stream.Aggregate!.RegisterExpert(expertId, command.Name, command.Organisation, command.Role);
+        if (registered is not null) stream.AppendOne(registered);
         return new ExpertRegistration(command.ConferenceId, expertId);
     }
 }

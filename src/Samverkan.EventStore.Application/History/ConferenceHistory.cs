@@ -59,8 +59,8 @@ public static class ConferenceHistory
             ct, conferenceId, conferenceId.ToString(), after, limit + 1);
         var page = sequences.Take(limit).ToArray();
         var events = await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(page)).OrderBy(e => e.Sequence).ToListAsync(ct);
-        var views = events.Select(e => new LoggedEventView(
-            e.Sequence, e.StreamId, e.Version, e.Timestamp, e.EventTypeName, EventSummary.Of(e.Data), Shown(e.Data))).ToList();
+        var views = events.Select(e => new LoggedEventView(e.Sequence, e.StreamId, e.Version, e.Timestamp,
+            e.EventTypeName, EventSummary.Of(e.Data), Shown(e.Data))).ToList();
         return new EventPage(conferenceId, views, sequences.Count > limit ? page[^1] : null);
     }
 

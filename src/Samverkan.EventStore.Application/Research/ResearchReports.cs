@@ -137,7 +137,10 @@ public static class ResearchReports
     private static void Row(StringBuilder text, params object?[] fields) =>
         text.Append(string.Join(',', fields.Select(Field))).Append('\n');
 
-    /// <summary>A CSV field: numbers in invariant culture, booleans as true/false, text as <see cref="Conferences.Csv.Field"/> writes it.</summary>
+    /// <summary>
+    /// A CSV field: numbers in invariant culture, booleans as true/false, text as
+    /// <see cref="Conferences.Csv.Field"/> writes it.
+    /// </summary>
     private static string Field(object? value) => value switch
     {
         null => "",

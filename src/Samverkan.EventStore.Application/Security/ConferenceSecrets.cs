@@ -17,9 +17,10 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
     /// <summary>The facilitator key, handed out once when the conference is planned.</summary>
     public string FacilitatorKey(Guid conferenceId) => Base64Url.EncodeToString(Derive("facilitator", conferenceId));
 
-    public bool IsFacilitator(Guid conferenceId, string? presentedKey) => Same(presentedKey, FacilitatorKey(conferenceId));
+    public bool IsFacilitator(Guid conferenceId, string? presentedKey) =>
+        Same(presentedKey, FacilitatorKey(conferenceId));
 
-    /// <summary>The auditor key the facilitator hands to auditors: read-only access to the log of the conference.</summary>
+    /// <summary>The auditor key the facilitator hands on: read-only access to the log of the conference.</summary>
     public string AuditorKey(Guid conferenceId) => Base64Url.EncodeToString(Derive("auditor", conferenceId));
 
     public bool IsAuditor(Guid conferenceId, string? presentedKey) => Same(presentedKey, AuditorKey(conferenceId));
@@ -40,7 +41,8 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
     {
         var input = Encoding.UTF8.GetBytes($"{expertId:N}:{idempotencyKey}");
         var credential = new byte[NonceBytes + MacBytes];
-        HMACSHA256.HashData(Derive("check-in-credential", conferenceId), input).AsSpan(0, NonceBytes).CopyTo(credential);
+        HMACSHA256.HashData(Derive("check-in-credential", conferenceId), input).AsSpan(0, NonceBytes)
+            .CopyTo(credential);
         Mac(conferenceId, credential.AsSpan(0, NonceBytes)).CopyTo(credential.AsSpan(NonceBytes));
         var retry = HMACSHA256.HashData(Derive("check-in-retry", conferenceId), input)[..16];
         return (Base64Url.EncodeToString(credential), Base64Url.EncodeToString(retry));

@@ -12,9 +12,11 @@ public sealed record CastBallot(Guid ConferenceId, int Round, string Voter, Guid
 /// The acknowledgement of a ballot: once given, the ballot is committed and will be counted exactly once.
 /// Sending the same ballot again, before or after the close, gets this same acknowledgement.
 /// </summary>
-public sealed record BallotAcknowledged(Guid BallotId, int Round, int Indicator, Answer Answer, BallotRecording Recording)
+public sealed record BallotAcknowledged(
+    Guid BallotId, int Round, int Indicator, Answer Answer, BallotRecording Recording)
 {
-    public static BallotAcknowledged Of(BallotReceipt r) => new(r.BallotId, r.Round, r.Indicator, r.Answer, r.Recording);
+    public static BallotAcknowledged Of(BallotReceipt r) =>
+        new(r.BallotId, r.Round, r.Indicator, r.Answer, r.Recording);
 }
 
 public static class CastBallotHandler

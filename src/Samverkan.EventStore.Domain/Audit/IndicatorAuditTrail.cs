@@ -79,8 +79,10 @@ public sealed record IndicatorAuditTrail(int Indicator, IReadOnlyList<AuditEntry
             // Elimination strikes first: an indicator under the threshold is out even where its rank would have
             // put it among the top N of an advance or a selection in the same round.
             RuleKind.EliminationThreshold => (
-                $"under tröskeln {Percent(decisive.Rule.Threshold!.Value)}, som tillämpas före direktavancemang och urval",
-                $"under the {Percent(decisive.Rule.Threshold!.Value)} threshold, which applies before any advance or selection"),
+                $"under tröskeln {Percent(decisive.Rule.Threshold!.Value)}, "
+                + "som tillämpas före direktavancemang och urval",
+                $"under the {Percent(decisive.Rule.Threshold!.Value)} threshold, "
+                + "which applies before any advance or selection"),
             RuleKind.DirectAdvanceShare => ($"minst {Percent(decisive.Rule.Threshold!.Value)}", $"at or above {Percent(decisive.Rule.Threshold!.Value)}"),
             RuleKind.DirectAdvanceTopN => ($"rang {decisive.Rank} bland de {decisive.Rule.TopN} främsta", $"rank {decisive.Rank}, among the top {decisive.Rule.TopN}"),
             RuleKind.FinalSelectionTopN => ($"bland de {decisive.Rule.TopN} främsta i sin kategori", $"among the top {decisive.Rule.TopN} of its category"),

@@ -64,7 +64,8 @@ public sealed partial record Conference(
     public static Conference From(ConferencePlanned e) => new(
         e.ConferenceId, e.Title, e.Place, e.StartsOn, e.EndsOn, e.Language, e.Categories, ConferenceStatus.Planning,
         ImmutableSortedDictionary<int, IndicatorState>.Empty, ImmutableDictionary<Guid, Expert>.Empty,
-        ImmutableDictionary<string, string?>.Empty, ImmutableHashSet<string>.Empty, null, ImmutableSortedDictionary<int, RoundState>.Empty, []);
+        ImmutableDictionary<string, string?>.Empty, ImmutableHashSet<string>.Empty, null,
+        ImmutableSortedDictionary<int, RoundState>.Empty, []);
 
     public Conference When(IndicatorCatalogImported e) => this with
     {
@@ -128,7 +129,8 @@ public sealed partial record Conference(
     {
         OutcomeKind.Advanced => state with { Status = IndicatorStatus.InProtocol, Level = outcome.Level },
         OutcomeKind.Eliminated => state with { Status = IndicatorStatus.Eliminated, Level = null },
-        OutcomeKind.CarriedOver when state.Status == IndicatorStatus.Eliminated => state with { Status = IndicatorStatus.InPlay },
+        OutcomeKind.CarriedOver when state.Status == IndicatorStatus.Eliminated =>
+            state with { Status = IndicatorStatus.InPlay },
         _ => state,
     };
 

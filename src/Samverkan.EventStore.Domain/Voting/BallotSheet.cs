@@ -19,7 +19,7 @@ public enum BallotRecording
     Changed,
 }
 
-/// <summary>A ballot as acknowledged to the voter; a repeat of the same ballot id gets this same acknowledgement.</summary>
+/// <summary>A ballot as acknowledged to the voter; a repeat of its ballot id gets this same acknowledgement.</summary>
 public sealed record BallotReceipt(Guid BallotId, int Round, int Indicator, Answer Answer, BallotRecording Recording);
 
 /// <summary>One voter's ballots in one round: the latest answer per indicator and every ballot id seen.</summary>

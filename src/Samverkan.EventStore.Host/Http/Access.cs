@@ -8,7 +8,8 @@ namespace Samverkan.EventStore.Host.Http;
 /// <summary>
 /// Who may call. Anyone reads aggregates (standings, round results, protocols, an indicator's audit trail); the
 /// facilitator (X-Facilitator-Key) runs the conference; an auditor (X-Auditor-Key, issued by the facilitator) reads
-/// the log, the conference as of any moment and the record; a voter (X-Voter-Credential) votes and sees their own ballots.
+/// the log, the conference as of any moment and the record; a voter (X-Voter-Credential) votes and sees their own
+/// ballots.
 /// </summary>
 public static class Access
 {
@@ -18,7 +19,8 @@ public static class Access
     public const string IdempotencyHeader = "Idempotency-Key";
 
     /// <summary>Continues for the conference's auditor or facilitator; otherwise a 401 problem.</summary>
-    public static ProblemDetails Auditor(Guid conferenceId, string? auditorKey, string? facilitatorKey, ConferenceSecrets secrets) =>
+    public static ProblemDetails Auditor(
+        Guid conferenceId, string? auditorKey, string? facilitatorKey, ConferenceSecrets secrets) =>
         secrets.IsAuditor(conferenceId, auditorKey) || secrets.IsFacilitator(conferenceId, facilitatorKey)
             ? WolverineContinue.NoProblems
             : Problem(auditorKey is null && facilitatorKey is null ? "missing-auditor-key" : "wrong-auditor-key",

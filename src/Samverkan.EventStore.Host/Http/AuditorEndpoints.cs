@@ -22,7 +22,7 @@ public static class AuditorEndpoints
         [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, ConferenceSecrets secrets) =>
         Access.Auditor(conferenceId, auditorKey, facilitatorKey, secrets);
 
-    /// <summary>The conference as it stood at a global event sequence number, or at a time (ISO 8601), or both.</summary>
+    /// <summary>The conference as it stood at a global event sequence number, or at a time (ISO 8601).</summary>
     [WolverineGet("/api/conferences/{conferenceId}/as-of", OperationId = "GetConferenceAsOf")]
     public static Task<ConferenceAsOf> AsOf(
         Guid conferenceId, long? sequence, DateTimeOffset? time, IQuerySession session, CancellationToken ct) =>
@@ -39,7 +39,7 @@ public static class AuditorEndpoints
     public static Task<EvaluationResults> Evaluation(Guid conferenceId, IQuerySession session, CancellationToken ct) =>
         session.EvaluationResults(conferenceId, ct);
 
-    /// <summary>The conference as a conference file (format samverkan-conference, version 1), voters relabelled.</summary>
+    /// <summary>The conference as a conference file (samverkan-conference, version 1), voters relabelled.</summary>
     [WolverineGet("/api/conferences/{conferenceId}/record", OperationId = "ExportConferenceRecord")]
     public static async Task<IResult> ExportRecord(
         Guid conferenceId, IQuerySession session, ConferenceSecrets secrets, CancellationToken ct) =>

@@ -25,7 +25,7 @@ public static class BallotEndpoints
         bus.InvokeAsync<BallotAcknowledged>(new CastBallot(
             conferenceId, round, secrets.Check(conferenceId, voterCredential).Voter!, body.BallotId, body.Indicator, body.Answer));
 
-    /// <summary>The voter's own answers in a round, as counted now: only the holder of the credential sees them.</summary>
+    /// <summary>The voter's own answers in a round, as counted now: only the credential's holder sees them.</summary>
     [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}/ballots/mine", OperationId = "GetOwnBallots")]
     public static async Task<OwnBallots> Mine(Guid conferenceId, int round,
         [FromHeader(Name = Access.VoterHeader)] string voterCredential, ConferenceSecrets secrets,
@@ -34,7 +34,8 @@ public static class BallotEndpoints
         var voter = secrets.Check(conferenceId, voterCredential).Voter!;
         var sheet = await session.Events.AggregateStreamAsync<BallotSheet>(
             BallotSheet.StreamId(conferenceId, round, voter), token: ct) ?? BallotSheet.Empty;
-        return new OwnBallots(round, sheet.Answers.OrderBy(a => a.Key).Select(a => new OwnAnswer(a.Key, a.Value)).ToList());
+        return new OwnBallots(round,
+            sheet.Answers.OrderBy(a => a.Key).Select(a => new OwnAnswer(a.Key, a.Value)).ToList());
     }
 }
 

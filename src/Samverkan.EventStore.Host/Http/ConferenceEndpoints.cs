@@ -134,7 +134,7 @@ public static class PreparationEndpoints
             .ToList();
     }
 
-    /// <summary>The key the facilitator hands to an auditor: read-only access to the log, as-of and the record.</summary>
+    /// <summary>The key the facilitator hands to an auditor: read-only access to the log and the record.</summary>
     [WolverineGet("/api/conferences/{conferenceId}/auditor-key", OperationId = "IssueAuditorKey")]
     public static AuditorKey IssueAuditorKey(Guid conferenceId, ConferenceSecrets secrets) =>
         new(conferenceId, secrets.AuditorKey(conferenceId));

@@ -105,7 +105,8 @@ public sealed class RejectionProblemDetails(IProblemDetailsService problems) : I
     {
         for (; exception is not null; exception = exception.InnerException)
             if (exception is NpgsqlException { IsTransient: true } or SocketException
-                || exception is PostgresException { SqlState: var state } && (state.StartsWith("08") || state.StartsWith("57P")))
+                || exception is PostgresException { SqlState: var state }
+                && (state.StartsWith("08") || state.StartsWith("57P")))
                 return true;
         return false;
     }

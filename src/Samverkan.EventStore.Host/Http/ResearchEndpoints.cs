@@ -15,28 +15,39 @@ namespace Samverkan.EventStore.Host.Http;
 public static class ResearchEndpoints
 {
     [WolverinePost("/api/conferences/{conferenceId}/research/reruns", OperationId = "RerunStoredConference")]
-    public static async Task<IResult> RerunStored(Guid conferenceId, RerunRequest request, string? format, IQuerySession session, ConferenceSecrets secrets, CancellationToken ct) =>
-        RerunAnswer(Studies.Rerun(Studies.Record(await session.LoadRecord(secrets, conferenceId, ct), request.Conference, request.BallotsCsv), request), format);
+    public static async Task<IResult> RerunStored(Guid conferenceId, RerunRequest request, string? format,
+        IQuerySession session, ConferenceSecrets secrets, CancellationToken ct) =>
+        RerunAnswer(Studies.Rerun(
+            await Stored(session, secrets, conferenceId, request.Conference, request.BallotsCsv, ct), request), format);
 
     [WolverinePost("/api/research/reruns", OperationId = "RerunConferenceFile")]
     public static IResult RerunFile(RerunRequest request, string? format) =>
         RerunAnswer(Studies.Rerun(Studies.Record(null, request.Conference, request.BallotsCsv), request), format);
 
     [WolverinePost("/api/conferences/{conferenceId}/research/sweeps", OperationId = "SweepStoredConference")]
-    public static async Task<IResult> SweepStored(Guid conferenceId, SweepRequest request, string? format, IQuerySession session, ConferenceSecrets secrets, CancellationToken ct) =>
-        SweepAnswer(Studies.Sweep(Studies.Record(await session.LoadRecord(secrets, conferenceId, ct), request.Conference, request.BallotsCsv), request), format);
+    public static async Task<IResult> SweepStored(Guid conferenceId, SweepRequest request, string? format,
+        IQuerySession session, ConferenceSecrets secrets, CancellationToken ct) =>
+        SweepAnswer(Studies.Sweep(
+            await Stored(session, secrets, conferenceId, request.Conference, request.BallotsCsv, ct), request), format);
 
     [WolverinePost("/api/research/sweeps", OperationId = "SweepConferenceFile")]
     public static IResult SweepFile(SweepRequest request, string? format) =>
         SweepAnswer(Studies.Sweep(Studies.Record(null, request.Conference, request.BallotsCsv), request), format);
 
     [WolverinePost("/api/conferences/{conferenceId}/research/bootstraps", OperationId = "BootstrapStoredConference")]
-    public static async Task<IResult> BootstrapStored(Guid conferenceId, BootstrapRequest request, string? format, IQuerySession session, ConferenceSecrets secrets, CancellationToken ct) =>
-        BootstrapAnswer(Studies.Bootstrap(Studies.Record(await session.LoadRecord(secrets, conferenceId, ct), request.Conference, request.BallotsCsv), request), format);
+    public static async Task<IResult> BootstrapStored(Guid conferenceId, BootstrapRequest request, string? format,
+        IQuerySession session, ConferenceSecrets secrets, CancellationToken ct) =>
+        BootstrapAnswer(Studies.Bootstrap(
+            await Stored(session, secrets, conferenceId, request.Conference, request.BallotsCsv, ct), request), format);
 
     [WolverinePost("/api/research/bootstraps", OperationId = "BootstrapConferenceFile")]
     public static IResult BootstrapFile(BootstrapRequest request, string? format) =>
         BootstrapAnswer(Studies.Bootstrap(Studies.Record(null, request.Conference, request.BallotsCsv), request), format);
+
+    /// <summary>The stored conference's record, with the request's own file or ballots where it sends them.</summary>
+    private static async Task<ConferenceRecord> Stored(IQuerySession session, ConferenceSecrets secrets,
+        Guid conferenceId, ConferenceFile? file, string? ballotsCsv, CancellationToken ct) =>
+        Studies.Record(await session.LoadRecord(secrets, conferenceId, ct), file, ballotsCsv);
 
     private static IResult RerunAnswer(WhatIfResult result, string? format) => Answer(result, format, ResearchReports.Table, ResearchReports.DecisionsCsv);
 

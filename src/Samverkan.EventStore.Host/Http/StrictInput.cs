@@ -58,7 +58,8 @@ public static class StrictInput
             throw CommandRejected.Invalid("invalid-utf8", "The body is not UTF-8", "Send the body encoded as UTF-8.");
         if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
             && System.Text.Encoding.UTF8.GetString(bytes).Trim() == "null")
-            throw CommandRejected.Invalid("missing-body", "The body is null", "This request needs a JSON object, not null.");
+            throw CommandRejected.Invalid("missing-body", "The body is null",
+                "This request needs a JSON object, not null.");
         await next();
     }
 
@@ -92,7 +93,8 @@ public static class StrictInput
 
     private sealed class NoNullElementsConverter<T> : JsonConverter<IReadOnlyList<T>>
     {
-        public override IReadOnlyList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        public override IReadOnlyList<T> Read(
+            ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("A list was expected.");
             var list = new List<T>();

@@ -37,7 +37,8 @@ public static class CancelWebhookHandler
         // The empty id names no stream at all (Marten refuses it), so it names no webhook either.
         if (command.SubscriptionId == Guid.Empty) throw unknown;
         var stream = await session.Events.FetchForWriting<WebhookSubscription>(command.SubscriptionId, ct);
-        if (stream.Aggregate is not { } subscription || subscription.ConferenceId != command.ConferenceId) throw unknown;
+        if (stream.Aggregate is not { } subscription || subscription.ConferenceId != command.ConferenceId)
+            throw unknown;
         if (!subscription.Active)
             throw CommandRejected.Conflict("webhook-cancelled", "The webhook is already cancelled", $"Webhook {command.SubscriptionId} was cancelled before.");
         stream.AppendOne(new WebhookCancelled(command.SubscriptionId, command.ConferenceId));
