@@ -43,6 +43,9 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddExceptionHandler<RejectionProblemDetails>();
 builder.Services.AddOpenApi();
 if (verb) builder.Logging.SetMinimumLevel(LogLevel.Warning);
+// Request lines name the expert being checked in, and their times sit beside the ballots' in the log: keep them out.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.EndpointMiddleware", LogLevel.Warning);
 if (builder.Configuration.GetValue("Samverkan:SeedSundbyholm", true) && !verb)
     builder.Services.AddHostedService<SundbyholmSeed>();
 

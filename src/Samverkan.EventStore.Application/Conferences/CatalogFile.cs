@@ -20,7 +20,14 @@ public static class CatalogFile
 {
     private sealed record Row(int? Number, string? Text, string? Category, string? Perspective);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // As strict as every other request body: numbers as numbers, only the four properties, each once.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        PropertyNameCaseInsensitive = false,
+        AllowDuplicateProperties = false,
+    };
 
     public static IReadOnlyList<Indicator> Parse(CatalogFormat format, string content)
     {

@@ -1,5 +1,7 @@
 using Marten;
 using Samverkan.EventStore.Application.Security;
+using Samverkan.EventStore.Domain.Evaluation;
+using Samverkan.EventStore.Domain.Voting;
 
 namespace Samverkan.EventStore.Application.Conferences;
 
@@ -22,10 +24,25 @@ public static class CheckInExpertHandler
         var (credential, retryToken) = command.IdempotencyKey is { } key
             ? secrets.CheckInUnder(command.ConferenceId, command.ExpertId, key)
             : (secrets.NewVoterCredential(command.ConferenceId), null);
-        var checkedIn = stream.Aggregate!.CheckIn(
-            command.ExpertId, secrets.Attendee(command.ConferenceId, command.ExpertId), retryToken);
+        var conference = stream.Aggregate!;
+        var attendee = secrets.Attendee(command.ConferenceId, command.ExpertId);
+        var recovering = retryToken is not null && conference.HasCheckedIn(attendee);
+        var checkedIn = conference.CheckIn(command.ExpertId, attendee, retryToken,
+            recovering && await session.HasVoted(command.ConferenceId, conference.Rounds.Keys, secrets.Check(
+                command.ConferenceId, credential), ct));
         if (checkedIn is not null) stream.AppendOne(checkedIn);
         return new VoterCredentialHandedOut(command.ConferenceId, command.ExpertId, credential,
-            stream.Aggregate.ExpertsCheckedIn + (checkedIn is null ? 0 : 1));
+            conference.ExpertsCheckedIn + (checkedIn is null ? 0 : 1));
+    }
+
+    /// <summary>Whether a credential has cast a ballot in any round or answered the evaluation.</summary>
+    private static async Task<bool> HasVoted(this IDocumentSession session, Guid conferenceId, IEnumerable<int> rounds,
+        CredentialCheck credential, CancellationToken ct)
+    {
+        var streams = rounds.Select(r => BallotSheet.StreamId(conferenceId, r, credential.Voter!))
+            .Append(EvaluationRules.ResponseStreamId(conferenceId, credential.Respondent!));
+        foreach (var stream in streams)
+            if (await session.Events.FetchStreamStateAsync(stream, ct) is not null) return true;
+        return false;
     }
 }

@@ -19,6 +19,8 @@ public sealed record ConferenceCreated(Guid ConferenceId, string FacilitatorKey)
 
 public static class PlanConferenceHandler
 {
+    public static readonly TimeSpan RetryWindow = TimeSpan.FromHours(24);
+
     public static async Task<ConferenceCreated> Handle(
         PlanConference command, IDocumentSession session, ConferenceSecrets secrets, CancellationToken ct)
     {
@@ -31,6 +33,10 @@ public static class PlanConferenceHandler
             throw CommandRejected.Conflict("idempotency-key-reused",
                 "The Idempotency-Key was used for another conference",
                 "A conference with other facts was planned under this Idempotency-Key; use a new (random) key.");
+        // The answer holds the facilitator key: a retry is answered for a day, not for ever to whoever has the key.
+        else if ((await session.Events.FetchStreamStateAsync(id, ct))!.Created < DateTimeOffset.UtcNow - RetryWindow)
+            throw CommandRejected.Conflict("idempotency-key-expired", "The Idempotency-Key has expired",
+                $"A planning is answered again for {RetryWindow.TotalHours} hours after it; this one is older.");
         return new ConferenceCreated(id, secrets.FacilitatorKey(id));
     }
 }

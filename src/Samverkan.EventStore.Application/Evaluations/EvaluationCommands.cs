@@ -1,5 +1,6 @@
 using Marten;
 using Samverkan.EventStore.Application.Conferences;
+using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Evaluation;
 
 namespace Samverkan.EventStore.Application.Evaluations;
@@ -24,10 +25,13 @@ public static class SubmitEvaluationHandler
     {
         var conference = await session.LoadConference(command.ConferenceId, ct);
         var streamId = EvaluationRules.ResponseStreamId(command.ConferenceId, command.Respondent);
-        var answered = await session.Events.FetchStreamStateAsync(streamId, ct) is not null;
-        var submitted = EvaluationRules.Submit(command.ConferenceId, conference.Questionnaire, answered, command.Respondent, command.Answers, command.Comment);
+        var earlier = (await session.Events.FetchStreamAsync(streamId, token: ct))
+            .Select(e => e.Data).OfType<EvaluationSubmitted>().SingleOrDefault();
+        var roundOpen = conference.Rounds.Values.Any(r => r.Status == RoundStatus.Open);
+        var submitted = EvaluationRules.Submit(command.ConferenceId, conference.Questionnaire, roundOpen, earlier,
+            command.Respondent, command.Answers, command.Comment);
         // Starting the stream fails if the same respondent answered at the same moment: answered once, never twice.
-        session.Events.StartStream(streamId, submitted);
+        if (submitted is not null) session.Events.StartStream(streamId, submitted);
     }
 }
 

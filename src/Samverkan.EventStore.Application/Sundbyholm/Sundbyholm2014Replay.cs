@@ -38,12 +38,15 @@ public static class Sundbyholm2014Replay
         await bus.InvokeAsync<CatalogImported>(new ImportIndicatorCatalog(id, CatalogFormat.Json, catalog, "Sundbyholm 2014 report"), ct);
 
         var voters = new List<string>();
+        var respondents = new List<string>();
         for (var i = 1; i <= Sundbyholm2014.Invited; i++)
         {
             var expert = await bus.InvokeAsync<ExpertRegistration>(new RegisterExpert(id, $"Expert {i}", "Samordningsförbund", "expert"), ct);
             if (i == Sundbyholm2014.Invited) continue; // one cancellation: 24 invited, 23 voted
             var handedOut = await bus.InvokeAsync<VoterCredentialHandedOut>(new CheckInExpert(id, expert.ExpertId), ct);
-            voters.Add(secrets.Check(id, handedOut.VoterCredential).Voter!);
+            var credential = secrets.Check(id, handedOut.VoterCredential);
+            voters.Add(credential.Voter!);
+            respondents.Add(credential.Respondent!);
         }
 
         await bus.InvokeAsync(new PlanRounds(id, Sundbyholm2014.Plan), ct);
@@ -66,8 +69,8 @@ public static class Sundbyholm2014Replay
         await bus.InvokeAsync<Domain.Conferences.ProtocolAdopted>(new AdoptProtocol(id, "core"), ct);
 
         await bus.InvokeAsync(new PublishEvaluation(id, Sundbyholm2014.Questionnaire()), ct);
-        foreach (var (voter, (answers, comment)) in voters.Zip(Sundbyholm2014.EvaluationResponses()))
-            await bus.InvokeAsync(new SubmitEvaluation(id, voter, answers, comment), ct);
+        foreach (var (respondent, (answers, comment)) in respondents.Zip(Sundbyholm2014.EvaluationResponses()))
+            await bus.InvokeAsync(new SubmitEvaluation(id, respondent, answers, comment), ct);
         return id;
     }
 }

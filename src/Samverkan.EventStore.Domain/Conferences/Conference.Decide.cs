@@ -63,16 +63,21 @@ public sealed partial record Conference
 
     /// <summary>
     /// Checks an expert in as <paramref name="attendee"/> (the keyed token the log names them by), or (no event)
-    /// recognises a retry of the same check-in by its retry token, so that its lost answer can be handed out again.
-    /// A second check-in otherwise is refused: one expert, one credential.
+    /// recognises a retry of the same check-in by its retry token, so that its lost answer can be handed out again:
+    /// only while the credential has not been used, since a credential that voted did arrive. A second check-in
+    /// otherwise is refused: one expert, one credential.
     /// </summary>
-    public ExpertCheckedIn? CheckIn(Guid expertId, string attendee, string? retryToken)
+    public ExpertCheckedIn? CheckIn(Guid expertId, string attendee, string? retryToken, bool credentialUsed = false)
     {
         EnsureNotConcluded();
         if (!Experts.ContainsKey(expertId))
             throw CommandRejected.NotFound("unknown-expert", "No such expert", $"No expert {expertId} is registered for this conference.");
         if (!Attendees.TryGetValue(attendee, out var earlier)) return new ExpertCheckedIn(Id, attendee, retryToken);
-        if (retryToken is not null && earlier == retryToken) return null;
+        if (retryToken is not null && earlier == retryToken)
+            return credentialUsed
+                ? throw CommandRejected.Conflict("credential-in-use", "The credential was used",
+                    $"Expert {expertId}'s credential has voted, so it did arrive: it is not handed out again.")
+                : null;
         throw CommandRejected.Conflict("already-checked-in", "The expert is already checked in",
             $"Expert {expertId} is already checked in and holds a voter credential. A check-in whose answer was lost "
             + "is answered again only when sent with the same Idempotency-Key.");
@@ -104,7 +109,7 @@ public sealed partial record Conference
     /// lost) is answered with it, not refused.
     /// </summary>
     public RoundOpened? Opening(int number) =>
-        Rounds.GetValueOrDefault(number) is { Status: not RoundStatus.Planned } round
+        Rounds.GetValueOrDefault(number) is { Status: RoundStatus.Open } round
             ? new RoundOpened(Id, number, round.Scope)
             : null;
 

@@ -33,9 +33,13 @@ public enum RoundStatus
     Closed,
 }
 
+/// <summary>
+/// A round as it stands. <see cref="Found"/> holds each indicator of its scope as the round found it when it opened:
+/// a carry-over (or an override into one) leaves an indicator there.
+/// </summary>
 public sealed record RoundState(
     PlannedRound Planned, RoundStatus Status, IReadOnlyList<int> Scope, ImmutableList<TieSettled> Settlements,
-    IReadOnlyList<IndicatorDecision> Decisions);
+    IReadOnlyList<IndicatorDecision> Decisions, ImmutableDictionary<int, IndicatorState>? Found = null);
 
 /// <summary>
 /// A conference as its own stream's events leave it. <see cref="Evolve"/> is the evolve function: pure,
@@ -89,7 +93,11 @@ public sealed partial record Conference(
     public Conference When(RoundOpened e) => this with
     {
         Status = ConferenceStatus.Voting,
-        Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with { Status = RoundStatus.Open, Scope = e.Indicators }),
+        Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with
+        {
+            Status = RoundStatus.Open, Scope = e.Indicators,
+            Found = e.Indicators.ToImmutableDictionary(i => i, i => Indicators[i]),
+        }),
     };
 
     public Conference When(TieResolved e) => this with
@@ -100,8 +108,8 @@ public sealed partial record Conference(
     public Conference When(RoundClosed e) => this with
     {
         Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with { Status = RoundStatus.Closed, Decisions = e.Decisions }),
-        Indicators = e.Decisions.Aggregate(Indicators, (indicators, d) =>
-            indicators.SetItem(d.Indicator, Move(indicators[d.Indicator], d.Outcome) with { LastRound = e.Round, LastShare = d.Tally.Share })),
+        Indicators = e.Decisions.Aggregate(Indicators, (indicators, d) => indicators.SetItem(d.Indicator,
+            Move(indicators[d.Indicator], Rounds[e.Round], d.Outcome) with { LastRound = e.Round, LastShare = d.Tally.Share })),
     };
 
     public Conference When(OutcomeOverridden e) => this with
@@ -112,7 +120,7 @@ public sealed partial record Conference(
                 .Select(d => d.Indicator == e.Indicator ? d with { Outcome = e.Outcome, Rule = new DecidingRule(RuleKind.FacilitatorOverride) } : d)
                 .ToList(),
         }),
-        Indicators = Indicators.SetItem(e.Indicator, Move(Indicators[e.Indicator], e.Outcome)),
+        Indicators = Indicators.SetItem(e.Indicator, Move(Indicators[e.Indicator], Rounds[e.Round], e.Outcome)),
     };
 
     public Conference When(Evaluation.EvaluationQuestionnairePublished e) => this with { Questionnaire = e.Questions };
@@ -121,16 +129,16 @@ public sealed partial record Conference(
         this with { Status = ConferenceStatus.Concluded, AdoptedProtocols = AdoptedProtocols.Add(e.Level) };
 
     /// <summary>
-    /// Moves an indicator as an outcome says. Carried over and retained leave it where it is: a protocol member
-    /// carried over in a round of its level stays in that level. Only an elimination that the facilitator
-    /// overrode into a carry-over puts an indicator back in play.
+    /// Moves an indicator as an outcome of a round says. Carried over and retained leave it where the round found
+    /// it (a protocol member carried over in a round of its level stays in that level), also when the facilitator
+    /// overrides an advance or an elimination into one of them.
     /// </summary>
-    private static IndicatorState Move(IndicatorState state, Outcome outcome) => outcome.Kind switch
+    private static IndicatorState Move(IndicatorState state, RoundState round, Outcome outcome) => outcome.Kind switch
     {
         OutcomeKind.Advanced => state with { Status = IndicatorStatus.InProtocol, Level = outcome.Level },
         OutcomeKind.Eliminated => state with { Status = IndicatorStatus.Eliminated, Level = null },
-        OutcomeKind.CarriedOver when state.Status == IndicatorStatus.Eliminated =>
-            state with { Status = IndicatorStatus.InPlay },
+        _ when round.Found?.GetValueOrDefault(state.Indicator.Number) is { } found =>
+            state with { Status = found.Status, Level = found.Level },
         _ => state,
     };
 

@@ -35,15 +35,25 @@ public static class EvaluationRules
         return problems;
     }
 
-    /// <summary>Checks an evaluation response against the questionnaire; every problem is named.</summary>
-    public static EvaluationSubmitted Submit(
-        Guid conferenceId, IReadOnlyList<EvaluationQuestion>? questionnaire, bool alreadyAnswered, string respondent,
-        IReadOnlyList<EvaluationAnswer> answers, string? comment)
+    /// <summary>
+    /// Checks an evaluation response against the questionnaire; every problem is named. It is taken only while no
+    /// round is open, so that its time says nothing of its author's ballots. A repeat of the same response (its answer
+    /// lost) is answered again and appends nothing (null); another response from the same credential is refused.
+    /// </summary>
+    public static EvaluationSubmitted? Submit(
+        Guid conferenceId, IReadOnlyList<EvaluationQuestion>? questionnaire, bool roundOpen, EvaluationSubmitted? earlier,
+        string respondent, IReadOnlyList<EvaluationAnswer> answers, string? comment)
     {
         if (questionnaire is null)
             throw CommandRejected.Conflict("no-questionnaire", "No evaluation yet", "The evaluation questionnaire has not been published.");
-        if (alreadyAnswered)
-            throw CommandRejected.Conflict("already-evaluated", "Already answered", "This voter credential has already answered the evaluation.");
+        if (earlier is not null)
+            return earlier.Answers.SequenceEqual(answers) && earlier.Comment == (string.IsNullOrWhiteSpace(comment) ? null : comment.Trim())
+                ? null
+                : throw CommandRejected.Conflict("already-evaluated", "Already answered",
+                    "This voter credential has already answered the evaluation.");
+        if (roundOpen)
+            throw CommandRejected.Conflict("round-open", "A round is open",
+                "The evaluation is answered when no round is open, so that its time says nothing of the ballots.");
         var problems = new List<string>();
         if (answers.Select(a => a.Question).Distinct().Count() != answers.Count) problems.Add("A question is answered twice.");
         foreach (var a in answers)

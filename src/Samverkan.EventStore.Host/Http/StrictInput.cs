@@ -57,7 +57,7 @@ public static class StrictInput
         if (!Utf8.IsValid(bytes))
             throw CommandRejected.Invalid("invalid-utf8", "The body is not UTF-8", "Send the body encoded as UTF-8.");
         if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
-            && System.Text.Encoding.UTF8.GetString(bytes).Trim() == "null")
+            && System.Text.Encoding.UTF8.GetString(bytes).Trim().TrimStart('\uFEFF').Trim() == "null")
             throw CommandRejected.Invalid("missing-body", "The body is null",
                 "This request needs a JSON object, not null.");
         await next();

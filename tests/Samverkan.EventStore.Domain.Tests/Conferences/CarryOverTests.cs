@@ -37,4 +37,27 @@ public class CarryOverTests
         Assert.Equal([1, 2], conference.ProtocolMembers("comprehensive").Select(m => m.Indicator));
         Assert.Equal([1, 2], conference.OpenRound(3).Indicators);
     }
+
+    [Fact]
+    public void An_advance_overridden_into_a_carry_over_puts_the_indicator_back_where_the_round_found_it()
+    {
+        var conference = Conference.From(Conference.PlanConference(Guid.NewGuid(), "T", "P", default, default, "sv", ["a"]));
+        conference = conference.When(conference.ImportCatalog("test", [new Indicator(1, "One", "a"), new Indicator(2, "Two", "a")]));
+        conference = conference.When(conference.PlanRounds(new RoundPlan(["comprehensive"],
+        [
+            new(1, RoundScope.InPlay("a"),
+                new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 1), Remainder: RemainderPolicy.CarryOver)),
+            new(2, RoundScope.InPlay("a"), new RoundRules(Remainder: RemainderPolicy.Eliminate)),
+        ])));
+        conference = conference.When(conference.OpenRound(1));
+        conference = conference.When(conference.CloseRound(1,
+            [new CountedBallot("v", 1, Answer.Yes), new CountedBallot("v", 2, Answer.No)]));
+        Assert.Equal(IndicatorStatus.InProtocol, conference.Indicators[1].Status);
+
+        conference = conference.When(conference.OverrideOutcome(1, 1, Outcome.CarriedOver, "Diskuteras i tvärgrupper"));
+
+        Assert.Equal((IndicatorStatus.InPlay, (string?)null), (conference.Indicators[1].Status, conference.Indicators[1].Level));
+        Assert.Empty(conference.ProtocolMembers("comprehensive"));
+        Assert.Equal([1, 2], conference.OpenRound(2).Indicators);
+    }
 }

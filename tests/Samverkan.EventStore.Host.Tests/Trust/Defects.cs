@@ -243,4 +243,80 @@ public class Defects(ApiFixture api)
         Assert.Equal((HttpStatusCode.OK, adopted), (again.StatusCode, await again.Content.ReadAsStringAsync()));
         Assert.Equal(events, await c.EventCount());
     }
+
+    [Fact]
+    public async Task A_recovered_check_in_cannot_take_over_a_credential_that_has_voted()
+    {
+        var c = await (await Planned(api, experts: 0)).WithRoundOpen();
+        var expert = await (await c.Facilitator(HttpMethod.Post, "experts", """{"name":"A","organisation":"O","role":"r"}"""))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var key = Guid.NewGuid().ToString();
+        Task<HttpResponseMessage> CheckIn()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post,
+                $"/api/conferences/{c.Id}/experts/{expert.GetProperty("expertId").GetGuid()}/check-in");
+            request.Headers.Add("X-Facilitator-Key", c.FacilitatorKey);
+            request.Headers.Add("Idempotency-Key", key);
+            return api.Client().SendAsync(request);
+        }
+        var credential = (await (await CheckIn()).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("voterCredential").GetString();
+        (await CheckIn()).EnsureSuccessStatusCode();
+        (await c.Vote(1, 1, "Yes", credential)).EnsureSuccessStatusCode();
+        await AssertRefused(c, CheckIn, HttpStatusCode.Conflict, "credential-in-use");
+    }
+
+    [Fact]
+    public async Task A_null_body_behind_a_byte_order_mark_is_refused_too()
+    {
+        var c = await (await Planned(api)).WithRoundOpen();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conferences/{c.Id}/rounds/1/ballots")
+        {
+            Content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. " null"u8.ToArray()]),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-Voter-Credential", c.Credentials[0]);
+        await AssertRefused(c, () => api.Client().SendAsync(request), HttpStatusCode.BadRequest, "missing-body");
+    }
+
+    [Fact]
+    public async Task A_closed_round_does_not_open_again_and_the_evaluation_waits_for_the_round_to_close()
+    {
+        var c = await (await Planned(api)).WithRoundOpen();
+        (await c.Facilitator(HttpMethod.Put, "evaluation", """{"questions":[{"number":1,"text":"Dagen?","options":["Bra","Dålig"]}]}"""))
+            .EnsureSuccessStatusCode();
+        Task<HttpResponseMessage> Evaluate()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conferences/{c.Id}/evaluation/responses")
+            {
+                Content = new StringContent("""{"answers":[{"question":1,"option":"Bra"}]}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("X-Voter-Credential", c.Credentials[0]);
+            return api.Client().SendAsync(request);
+        }
+        await AssertRefused(c, Evaluate, HttpStatusCode.Conflict, "round-open");
+        (await c.Facilitator(HttpMethod.Post, "rounds/1/close")).EnsureSuccessStatusCode();
+        await AssertRefused(c, () => c.Facilitator(HttpMethod.Post, "rounds/1/open"), HttpStatusCode.Conflict, "round-closed");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Evaluate()).StatusCode);
+        var events = await c.EventCount();
+        Assert.Equal(HttpStatusCode.NoContent, (await Evaluate()).StatusCode);
+        Assert.Equal(events, await c.EventCount());
+    }
+
+    [Fact]
+    public async Task A_json_catalog_is_as_strict_as_any_request()
+    {
+        var c = await Planned(api, plan: null);
+        foreach (var catalog in new[]
+                 {
+                     """[{"number":"1","text":"a","category":"process"}]""",
+                     """[{"number":1,"text":"a","category":"process","bogus":1}]""",
+                     """[{"number":1,"text":"a","category":"process","Text":"b"}]""",
+                     """[{"number":1,"text":"a\u0000","category":"process"}]""",
+                     """[{"number":1,"text":"a","category":"process"},null]""",
+                 })
+            await AssertRefused(c, () => c.Facilitator(HttpMethod.Post, "catalog", catalog), HttpStatusCode.BadRequest,
+                "unreadable-catalog");
+    }
 }
