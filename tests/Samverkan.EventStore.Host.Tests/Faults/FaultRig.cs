@@ -173,8 +173,6 @@ public sealed class FaultRig : IAsyncDisposable
                     Interlocked.Increment(ref ingest.Sent);
                     if (response.IsSuccessStatusCode)
                     {
-                        // A resend that finds its ballot committed: the first answer was lost, not the ballot.
-                        if (body.Contains("\"AlreadyRecorded\"")) Interlocked.Increment(ref ingest.AlreadyRecorded);
                         ingest.Acknowledged.Add(ballot);
                         onAcknowledged?.Invoke(ingest.Acknowledged.Count);
                     }
@@ -270,7 +268,6 @@ public sealed record Ballot(int Voter, int Step, Guid BallotId, int Indicator, s
 public sealed class Ingest
 {
     public int Sent;
-    public int AlreadyRecorded;
     public ConcurrentBag<Ballot> Acknowledged { get; } = [];
     public ConcurrentBag<(Ballot Ballot, string Answer)> Refused { get; } = [];
 }

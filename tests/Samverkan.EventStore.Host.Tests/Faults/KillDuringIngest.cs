@@ -32,7 +32,7 @@ public sealed class KillDuringIngest(ITestOutputHelper output)
             acknowledged => { if (acknowledged >= killAt) kill.TrySetResult(acknowledged); }, ct);
         var acknowledgedAtKill = await restarted;
         rig.Say($"ingest done: {ingest.Sent} ballots answered, {ingest.Acknowledged.Count} acknowledged, "
-                + $"{ingest.AlreadyRecorded} of them on a resend as already recorded, {ingest.Refused.Count} refused, "
+                + $"{ingest.Refused.Count} refused, "
                 + $"{resend.Requests} requests");
 
         using var client = rig.Client();

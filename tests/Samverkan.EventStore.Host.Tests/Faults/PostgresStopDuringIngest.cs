@@ -35,7 +35,7 @@ public sealed class PostgresStopDuringIngest(ITestOutputHelper output)
             acknowledged => { if (acknowledged >= stopAt) stop.TrySetResult(acknowledged); }, ct);
         var (acknowledgedAtStop, from, until) = await outage;
         rig.Say($"ingest done: {ingest.Sent} ballots answered, {ingest.Acknowledged.Count} acknowledged, "
-                + $"{ingest.AlreadyRecorded} of them on a resend as already recorded, {ingest.Refused.Count} refused, "
+                + $"{ingest.Refused.Count} refused, "
                 + $"{resend.Requests} requests");
 
         using var client = rig.Client();
