@@ -1,4 +1,6 @@
+using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Samverkan.EventStore.Application.Conferences;
 using Samverkan.EventStore.Application.Rounds;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain.Conferences;
@@ -15,7 +17,8 @@ public sealed record OverrideOutcomeRequest(int Indicator, Outcome Outcome, stri
 /// <summary>Running the rounds and the protocol decisions: the facilitator's commands.</summary>
 public static class RoundEndpoints
 {
-    public static ProblemDetails Validate(Guid conferenceId, [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, ConferenceSecrets secrets) =>
+    public static ProblemDetails Validate(Guid conferenceId,
+        [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, ConferenceSecrets secrets) =>
         Access.Facilitator(conferenceId, facilitatorKey, secrets);
 
     [WolverinePost("/api/conferences/{conferenceId}/rounds/{round}/open", OperationId = "OpenRound")]
@@ -24,18 +27,27 @@ public static class RoundEndpoints
 
     /// <summary>Closes the round: every indicator in scope gets its decision, tally, rank and deciding rule.</summary>
     [WolverinePost("/api/conferences/{conferenceId}/rounds/{round}/close", OperationId = "CloseRound")]
-    public static Task<RoundClosed> Close(Guid conferenceId, int round, IMessageBus bus) =>
-        bus.InvokeAsync<RoundClosed>(new CloseRound(conferenceId, round));
+    public static async Task<RoundClosure> Close(Guid conferenceId, int round, IMessageBus bus) =>
+        RoundClosure.Of(await bus.InvokeAsync<RoundClosed>(new CloseRound(conferenceId, round)));
 
     [WolverinePost("/api/conferences/{conferenceId}/rounds/{round}/tie-resolutions", OperationId = "ResolveTie")]
-    public static Task<TieResolved> ResolveTie(Guid conferenceId, int round, ResolveTieRequest body, IMessageBus bus) =>
-        bus.InvokeAsync<TieResolved>(new ResolveTie(conferenceId, round, body.Level, body.Category, body.Chosen, body.Reason));
+    public static async Task<TieSettlement> ResolveTie(
+        Guid conferenceId, int round, ResolveTieRequest body, IMessageBus bus) =>
+        TieSettlement.Of(await bus.InvokeAsync<TieResolved>(
+            new ResolveTie(conferenceId, round, body.Level, body.Category, body.Chosen, body.Reason)));
 
     [WolverinePost("/api/conferences/{conferenceId}/rounds/{round}/overrides", OperationId = "OverrideOutcome")]
-    public static Task<OutcomeOverridden> Override(Guid conferenceId, int round, OverrideOutcomeRequest body, IMessageBus bus) =>
-        bus.InvokeAsync<OutcomeOverridden>(new OverrideOutcome(conferenceId, round, body.Indicator, body.Outcome, body.Reason));
+    public static async Task<OutcomeOverride> Override(
+        Guid conferenceId, int round, OverrideOutcomeRequest body, IMessageBus bus) =>
+        OutcomeOverride.Of(await bus.InvokeAsync<OutcomeOverridden>(
+            new OverrideOutcome(conferenceId, round, body.Indicator, body.Outcome, body.Reason)));
 
+    /// <summary>Adopts a protocol level and concludes the conference; answers with the protocol as adopted.</summary>
     [WolverinePost("/api/conferences/{conferenceId}/protocols/{level}/adoption", OperationId = "AdoptProtocol")]
-    public static Task<ProtocolAdopted> Adopt(Guid conferenceId, string level, IMessageBus bus) =>
-        bus.InvokeAsync<ProtocolAdopted>(new AdoptProtocol(conferenceId, level));
+    public static async Task<ProtocolView> Adopt(
+        Guid conferenceId, string level, IMessageBus bus, IQuerySession session, CancellationToken ct)
+    {
+        await bus.InvokeAsync<ProtocolAdopted>(new AdoptProtocol(conferenceId, level), ct);
+        return ProtocolView.Of(await session.LoadConference(conferenceId, ct), level);
+    }
 }
