@@ -235,20 +235,7 @@ public sealed class Rerun
         };
     }
 
-    private static Dictionary<int, (int Yes, int No, int Abstain)> Count((int Voter, int Indicator, Answer Answer)[] ballots, int[]? weights)
-    {
-        var counts = new Dictionary<int, (int Yes, int No, int Abstain)>();
-        foreach (var (voter, indicator, answer) in ballots)
-        {
-            var w = weights?[voter] ?? 1;
-            var (yes, no, abstain) = counts.GetValueOrDefault(indicator);
-            counts[indicator] = answer switch
-            {
-                Answer.Yes => (yes + w, no, abstain),
-                Answer.No => (yes, no + w, abstain),
-                _ => (yes, no, abstain + w),
-            };
-        }
-        return counts;
-    }
+    private static Dictionary<int, (int Yes, int No, int Abstain)> Count(
+        (int Voter, int Indicator, Answer Answer)[] ballots, int[]? weights) =>
+        Tally.Answers(ballots.Select(b => (b.Indicator, b.Answer, weights?[b.Voter] ?? 1)));
 }

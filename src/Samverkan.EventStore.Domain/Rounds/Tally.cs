@@ -31,11 +31,33 @@ public sealed record Tally(int Yes, int No, int Abstain, int Denominator)
     public static IReadOnlyDictionary<int, Tally> Count(
         IEnumerable<int> scope, IEnumerable<CountedBallot> ballotsInLogOrder, RoundRules rules, int expertsCheckedIn)
     {
-        var counts = scope.ToDictionary(i => i, _ => new int[3]);
-        foreach (var ballot in Latest(ballotsInLogOrder))
-            if (counts.TryGetValue(ballot.Indicator, out var c)) c[(int)ballot.Answer]++;
+        var counts = Answers(Latest(ballotsInLogOrder).Select(b => (b.Indicator, b.Answer, 1)));
+        return scope.ToDictionary(i => i, i =>
+        {
+            var (yes, no, abstain) = counts.GetValueOrDefault(i);
+            return Of(yes, no, abstain, rules, expertsCheckedIn);
+        });
+    }
 
-        return counts.ToDictionary(kv => kv.Key, kv => Of(kv.Value[0], kv.Value[1], kv.Value[2], rules, expertsCheckedIn));
+    /// <summary>
+    /// The yes, no and abstain votes per indicator of counted ballots, each weighing its voter's weight: 1 when a
+    /// round closes, and the times a voter was drawn when a bootstrap resamples the panel. The one count of votes.
+    /// </summary>
+    public static Dictionary<int, (int Yes, int No, int Abstain)> Answers(
+        IEnumerable<(int Indicator, Answer Answer, int Weight)> ballots)
+    {
+        var counts = new Dictionary<int, (int Yes, int No, int Abstain)>();
+        foreach (var (indicator, answer, w) in ballots)
+        {
+            var (yes, no, abstain) = counts.GetValueOrDefault(indicator);
+            counts[indicator] = answer switch
+            {
+                Answer.Yes => (yes + w, no, abstain),
+                Answer.No => (yes, no + w, abstain),
+                _ => (yes, no, abstain + w),
+            };
+        }
+        return counts;
     }
 
     /// <summary>The ballots that count: each voter's latest ballot on each indicator, in the order they were first cast.</summary>
