@@ -46,22 +46,12 @@ public static class ConferenceHistory
     /// </summary>
     public static async Task<EventPage> Walk(this IQuerySession session, Guid conferenceId, long after, int limit, CancellationToken ct)
     {
-        if (limit is < 1 or > 1000)
-            throw CommandRejected.Invalid("invalid-page", "Invalid page size", $"A page holds 1 to 1000 events, not {limit}.");
         await session.LoggedConferenceStream(conferenceId, ct);
-        var sequences = await session.QueryAsync<long>(
-            $"""
-             select seq_id from {ConsensusEventStore.Schema}.mt_events
-             where (stream_id = ? or data ->> 'conferenceId' = ?) and seq_id > ?
-             order by seq_id
-             limit ?
-             """,
-            ct, conferenceId, conferenceId.ToString(), after, limit + 1);
-        var page = sequences.Take(limit).ToArray();
-        var events = await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(page)).OrderBy(e => e.Sequence).ToListAsync(ct);
-        var views = events.Select(e => new LoggedEventView(e.Sequence, e.StreamId, e.Version, e.Timestamp,
+        var page = await session.Page("stream_id = ? or data ->> 'conferenceId' = ?",
+            [conferenceId, conferenceId.ToString()], after, limit, ct);
+        var views = page.Events.Select(e => new LoggedEventView(e.Sequence, e.StreamId, e.Version, e.Timestamp,
             e.EventTypeName, EventSummary.Of(e.Data), Shown(e.Data))).ToList();
-        return new EventPage(conferenceId, views, sequences.Count > limit ? page[^1] : null);
+        return new EventPage(conferenceId, views, page.NextAfter);
     }
 
     /// <summary>An event as an auditor may see it: a webhook's sealed secret is not shown, even sealed.</summary>

@@ -25,30 +25,17 @@ public static class IntegrationEventLog
     public static async Task<IntegrationEventPage> After(
         this IQuerySession session, long after, int limit, Guid? conferenceId, IReadOnlyCollection<string> types, CancellationToken ct)
     {
-        if (limit is < 1 or > 1000)
-            throw CommandRejected.Invalid("invalid-page", "Invalid page size", $"A page holds 1 to 1000 events, not {limit}.");
-        if (after < 0)
-            throw CommandRejected.Invalid("invalid-page", "Invalid sequence", $"Ask for events after a sequence number of 0 or more, not {after}.");
         var unknown = types.Except(IntegrationEventTypes.All).ToList();
         if (unknown.Count > 0)
             throw CommandRejected.Invalid("unknown-event-type", "Unknown integration event type",
                 $"{string.Join(", ", unknown)} is not an integration event type; the types are {string.Join(", ", IntegrationEventTypes.All)}.");
 
-        var names = SourceTypes.Select(t => ((EventGraph)session.DocumentStore.Options.Events).EventMappingFor(t).EventTypeName).ToArray();
-        var sequences = await session.QueryAsync<long>(
-            $"""
-             select seq_id from {ConsensusEventStore.Schema}.mt_events
-             where type = any(?) and seq_id > ? and (?::uuid is null or stream_id = ?::uuid)
-             order by seq_id
-             limit ?
-             """,
-            ct, names, after, conferenceId?.ToString()!, conferenceId?.ToString()!, limit + 1);
-        var page = sequences.Take(limit).ToArray();
-        var events = await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(page)).OrderBy(e => e.Sequence).ToListAsync(ct);
-        var integration = await session.IntegrationEventsOf(events, ct);
+        var names = SourceTypes.Select(session.TypeName).ToArray();
+        var page = await session.Page("type = any(?) and (?::uuid is null or stream_id = ?::uuid)",
+            [names, conferenceId?.ToString()!, conferenceId?.ToString()!], after, limit, ct);
+        var integration = await session.IntegrationEventsOf(page.Events, ct);
         return new IntegrationEventPage(
-            types.Count == 0 ? integration : integration.Where(e => types.Contains(e.Type)).ToList(),
-            sequences.Count > limit ? page[^1] : null);
+            types.Count == 0 ? integration : integration.Where(e => types.Contains(e.Type)).ToList(), page.NextAfter);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Marten;
+using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.History;
 using Samverkan.EventStore.Application.Rounds;
 using Samverkan.EventStore.Application.Security;

@@ -1,4 +1,5 @@
 using Marten;
+using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.Conferences;
 using Samverkan.EventStore.Domain.Conferences;
 

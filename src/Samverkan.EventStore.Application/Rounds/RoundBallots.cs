@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
 using Marten;
-using Marten.Events;
 using Npgsql;
-using Samverkan.EventStore.Application.EventStore;
-using Samverkan.EventStore.Domain.Voting;
 
 namespace Samverkan.EventStore.Application.Rounds;
 
@@ -40,20 +37,4 @@ public static class RoundBallots
 
     /// <summary>Thirty-two bits of the conference id; a collision between conferences only makes one wait a little.</summary>
     private static int LockKey(Guid conferenceId) => BitConverter.ToInt32(SHA256.HashData(conferenceId.ToByteArray()), 0);
-
-    /// <summary>Every ballot of the round in log order, as the tally counts them (voter pseudonym, indicator, answer).</summary>
-    public static async Task<IReadOnlyList<CountedBallot>> InLogOrder(this IQuerySession session, Guid conferenceId, int round, CancellationToken ct)
-    {
-        var types = new[] { typeof(BallotCast), typeof(BallotChanged) }
-            .Select(t => ((EventGraph)session.DocumentStore.Options.Events).EventMappingFor(t).EventTypeName)
-            .ToArray();
-        return await session.QueryAsync<CountedBallot>(
-            $"""
-             select jsonb_build_object('voter', data ->> 'voter', 'indicator', (data ->> 'indicator')::int, 'answer', data ->> 'answer')
-             from {ConsensusEventStore.Schema}.mt_events
-             where type = any(?) and data ->> 'conferenceId' = ? and (data ->> 'round')::int = ?
-             order by seq_id
-             """,
-            ct, types, conferenceId.ToString(), round);
-    }
 }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.Conferences;
 using Samverkan.EventStore.Application.Rounds;
 using Samverkan.EventStore.Domain.Rounds;

@@ -1,0 +1,60 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events;
+using Samverkan.EventStore.Domain;
+using Samverkan.EventStore.Domain.Voting;
+
+namespace Samverkan.EventStore.Application.EventStore;
+
+/// <summary>A page of logged events in log order; ask again after <see cref="NextAfter"/> for more.</summary>
+public sealed record LoggedPage(IReadOnlyList<IEvent> Events, long? NextAfter);
+
+/// <summary>
+/// The one place that reads Marten's event table with SQL, for the questions its LINQ cannot ask cheaply: a page of
+/// events by a filter, and the ballots of a round. Everything else reads streams and documents through Marten.
+/// </summary>
+public static class EventLog
+{
+    private const string Events = $"{ConsensusEventStore.Schema}.mt_events";
+
+    /// <summary>The name Marten stores an event type under (snake case: <c>ballot_cast</c>).</summary>
+    public static string TypeName(this IQuerySession session, Type eventType) =>
+        ((EventGraph)session.DocumentStore.Options.Events).EventMappingFor(eventType).EventTypeName;
+
+    /// <summary>
+    /// The events after a global sequence number that match <paramref name="where"/> (SQL over <c>mt_events</c>,
+    /// with <c>?</c> for each of <paramref name="parameters"/>), at most <paramref name="limit"/> of them.
+    /// </summary>
+    public static async Task<LoggedPage> Page(this IQuerySession session, string where, object[] parameters,
+        long after, int limit, CancellationToken ct)
+    {
+        if (limit is < 1 or > 1000)
+            throw CommandRejected.Invalid("invalid-page", "Invalid page size", $"A page holds 1 to 1000 events, not {limit}.");
+        if (after < 0)
+            throw CommandRejected.Invalid("invalid-page", "Invalid sequence",
+                $"Ask for events after a sequence number of 0 or more, not {after}.");
+        var sequences = await session.QueryAsync<long>(
+            $"select seq_id from {Events} where ({where}) and seq_id > ? order by seq_id limit ?",
+            ct, [.. parameters, after, limit + 1]);
+        var page = sequences.Take(limit).ToArray();
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence.IsOneOf(page)).OrderBy(e => e.Sequence).ToListAsync(ct);
+        return new LoggedPage(events, sequences.Count > limit ? page[^1] : null);
+    }
+
+    /// <summary>Every ballot of a round in log order, as the tally counts them (voter pseudonym, indicator, answer).</summary>
+    public static async Task<IReadOnlyList<CountedBallot>> InLogOrder(
+        this IQuerySession session, Guid conferenceId, int round, CancellationToken ct)
+    {
+        string[] types = [session.TypeName(typeof(BallotCast)), session.TypeName(typeof(BallotChanged))];
+        return await session.QueryAsync<CountedBallot>(
+            $"""
+             select jsonb_build_object(
+                 'voter', data ->> 'voter', 'indicator', (data ->> 'indicator')::int, 'answer', data ->> 'answer')
+             from {Events}
+             where type = any(?) and data ->> 'conferenceId' = ? and (data ->> 'round')::int = ?
+             order by seq_id
+             """,
+            ct, types, conferenceId.ToString(), round);
+    }
+}
