@@ -218,7 +218,9 @@ public sealed partial record Conference
         if ((outcome.Kind == OutcomeKind.Advanced) != (outcome.Level is not null))
             throw CommandRejected.Invalid("invalid-outcome", "The outcome is not valid", "An advance names a protocol level; no other outcome does.");
         if (outcome.Level is { } level && !(Plan?.ProtocolLevels.Contains(level) ?? false))
-            throw CommandRejected.Invalid("unknown-level", "Unknown protocol level", $"The plan has no protocol level '{level}'.");
+            // A level named in the body is a bad outcome (400); unknown-level is a level in the path (404).
+            throw CommandRejected.Invalid("invalid-outcome", "The outcome is not valid",
+                $"The plan has no protocol level '{level}' to advance to.");
         if (decision.Outcome == outcome)
             throw CommandRejected.Conflict("same-outcome", "Nothing to override", $"Indicator {indicator} already has the outcome {outcome} in round {number}.");
         return new OutcomeOverridden(Id, number, indicator, decision.Outcome, outcome, reason.Trim());
