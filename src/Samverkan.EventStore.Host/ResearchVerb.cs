@@ -23,7 +23,9 @@ public static class ResearchVerb
           --ballots <ballots.csv>        replace the ballots with a CSV of round,voter,indicator,answer
           --request <request.json>       the request as the HTTP API takes it (flags below add to it)
           --eliminate-below 0.4[@round]  --advance-top 12[@round]  --advance-share 0.8[@round]
-          --select-top process=12[@round]                       rule changes (without @round: every round with that rule)
+        """ + "\n" +
+        "  --select-top process=12[@round]                       rule changes " +
+        "(without @round: every round with that rule)\n" + """
           --missing undetermined|carry-forward                  the missing-ballot policy
           --vary eliminateBelow=0.30:0.70:0.05[@round]          a sweep axis (from:to[:step], or v1,v2,…)
           --vary selectTopN:process=8:12[@round]
@@ -39,14 +41,18 @@ public static class ResearchVerb
         {
             var options = Options.Parse(args.Skip(2).ToArray());
             var study = args.Length > 1 ? args[1] : "";
-            if (study is not ("rerun" or "sweep" or "bootstrap" or "export")) throw new ArgumentException($"Unknown study '{study}'.");
+            if (study is not ("rerun" or "sweep" or "bootstrap" or "export"))
+                throw new ArgumentException($"Unknown study '{study}'.");
             var record = await LoadRecord(app, options);
             var format = options.Single("--format") ?? (study == "export" ? "json" : "table");
             Console.Write(study switch
             {
-                "rerun" => Render(Studies.Rerun(record, options.Rerun()), format, ResearchReports.Table, ResearchReports.DecisionsCsv),
-                "sweep" => Render(Studies.Sweep(record, options.Sweep()), format, r => ResearchReports.Table(r, top: int.MaxValue), ResearchReports.Csv),
-                "bootstrap" => Render(Studies.Bootstrap(record, options.Bootstrap()), format, ResearchReports.Table, ResearchReports.Csv),
+                "rerun" => Render(Studies.Rerun(record, options.Rerun()), format, ResearchReports.Table,
+                    ResearchReports.DecisionsCsv),
+                "sweep" => Render(Studies.Sweep(record, options.Sweep()), format, r =>
+                    ResearchReports.Table(r, top: int.MaxValue), ResearchReports.Csv),
+                "bootstrap" => Render(Studies.Bootstrap(record, options.Bootstrap()), format, ResearchReports.Table,
+                    ResearchReports.Csv),
                 _ => format switch
                 {
                     "json" => ConferenceFile.Of(record).Write() + "\n",
@@ -80,18 +86,22 @@ public static class ResearchVerb
         if (options.Single("--file") is { } file)
             return Studies.Record(null, ConferenceFile.Parse(await File.ReadAllTextAsync(file)), ballots);
 
-        var conference = options.Single("--conference") ?? throw new ArgumentException("Name a conference (--conference) or a file (--file).");
+        var conference = options.Single("--conference")
+            ?? throw new ArgumentException("Name a conference (--conference) or a file (--file).");
         await app.StartAsync();
         var store = app.Services.GetRequiredService<IDocumentStore>();
         var id = conference == "sundbyholm"
-            ? (await Sundbyholm2014Replay.FindOrRunAsync(store, app.Services.GetRequiredService<IMessageBus>(), app.Services.GetRequiredService<ConferenceSecrets>())).Id
-            : Guid.TryParse(conference, out var guid) ? guid : throw new ArgumentException($"'{conference}' is neither a conference id nor sundbyholm.");
+            ? (await Sundbyholm2014Replay.FindOrRunAsync(store, app.Services.GetRequiredService<IMessageBus>(),
+                app.Services.GetRequiredService<ConferenceSecrets>())).Id
+            : Guid.TryParse(conference, out var guid) ? guid
+            : throw new ArgumentException($"'{conference}' is neither a conference id nor sundbyholm.");
         await using var session = store.QuerySession();
         var secrets = app.Services.GetRequiredService<ConferenceSecrets>();
         return Studies.Record(await session.LoadRecord(secrets, id, CancellationToken.None), null, ballots);
     }
 
-    private static string Render<T>(T result, string format, Func<T, string> table, Func<T, string> csv) => format switch
+    private static string Render<T>(T result, string format, Func<T, string> table, Func<T, string> csv) =>
+        format switch
     {
         "table" => table(result),
         "json" => JsonSerializer.Serialize(result, ConferenceFile.Json) + "\n",
@@ -104,7 +114,8 @@ public static class ResearchVerb
     {
         private static readonly string[] Known =
         [
-            "--conference", "--file", "--ballots", "--request", "--eliminate-below", "--advance-top", "--advance-share", "--select-top",
+            "--conference", "--file", "--ballots", "--request", "--eliminate-below", "--advance-top", "--advance-share",
+                "--select-top",
             "--missing", "--vary", "--replicates", "--seed", "--format",
         ];
 
@@ -125,7 +136,8 @@ public static class ResearchVerb
         public RerunRequest Rerun()
         {
             var request = Request<RerunRequest>() ?? new RerunRequest();
-            return request with { Changes = [.. request.Changes ?? [], .. Changes()], MissingBallots = Missing() ?? request.MissingBallots };
+            return request with { Changes = [.. request.Changes ?? [], .. Changes()],
+                MissingBallots = Missing() ?? request.MissingBallots };
         }
 
         public SweepRequest Sweep()
@@ -152,20 +164,26 @@ public static class ResearchVerb
         }
 
         private T? Request<T>() where T : class =>
-            Single("--request") is { } path ? JsonSerializer.Deserialize<T>(File.ReadAllText(path), ConferenceFile.Json) : null;
+            Single("--request") is { } path ? JsonSerializer.Deserialize<T>(File.ReadAllText(path), ConferenceFile.Json)
+                : null;
 
         private MissingBallotPolicy? Missing() => Single("--missing") switch
         {
             null => null,
             "undetermined" => MissingBallotPolicy.Undetermined,
             "carry-forward" => MissingBallotPolicy.CarryForwardLastShare,
-            var other => throw new ArgumentException($"The missing-ballot policy is undetermined or carry-forward, not '{other}'."),
+            var other =>
+                throw new ArgumentException("The missing-ballot policy is undetermined or carry-forward, not " +
+                $"'{other}'."),
         };
 
         private IEnumerable<RuleChange> Changes() =>
-            flags["--eliminate-below"].Select(v => At(v, (round, x) => new RuleChange(round, EliminateBelow: Decimal(x))))
-                .Concat(flags["--advance-top"].Select(v => At(v, (round, x) => new RuleChange(round, AdvanceTopN: Int(x)))))
-                .Concat(flags["--advance-share"].Select(v => At(v, (round, x) => new RuleChange(round, AdvanceAtOrAbove: Decimal(x)))))
+            flags["--eliminate-below"].Select(v =>
+                At(v, (round, x) => new RuleChange(round, EliminateBelow: Decimal(x))))
+                .Concat(flags["--advance-top"].Select(v =>
+                    At(v, (round, x) => new RuleChange(round, AdvanceTopN: Int(x)))))
+                .Concat(flags["--advance-share"].Select(v =>
+                    At(v, (round, x) => new RuleChange(round, AdvanceAtOrAbove: Decimal(x)))))
                 .Concat(flags["--select-top"].Select(v => At(v, (round, x) =>
                 {
                     var (category, n) = Split(x, '=', "--select-top takes category=N, e.g. process=12.");
@@ -175,13 +193,15 @@ public static class ResearchVerb
         /// <summary>rule[:category]=from:to[:step][@round] or rule[:category]=v1,v2,…[@round].</summary>
         private static SweepAxis Axis(string value) => At(value, (round, x) =>
         {
-            var (name, range) = Split(x, '=', "--vary takes rule[:category]=from:to[:step], e.g. eliminateBelow=0.30:0.70:0.05.");
+            var (name, range) =
+                Split(x, '=', "--vary takes rule[:category]=from:to[:step], e.g. eliminateBelow=0.30:0.70:0.05.");
             var (rule, category) = name.Contains(':') ? Split(name, ':', "") : (name, null);
             if (range.Contains(','))
                 return new SweepAxis(rule, round, category, Values: range.Split(',').Select(Decimal).ToList());
             var parts = range.Split(':').Select(Decimal).ToList();
             if (parts.Count is < 2 or > 3) throw new ArgumentException($"'{range}' is not from:to or from:to:step.");
-            return new SweepAxis(rule, round, category, From: parts[0], To: parts[1], Step: parts.Count == 3 ? parts[2] : null);
+            return new SweepAxis(rule, round, category, From: parts[0], To: parts[1],
+                Step: parts.Count == 3 ? parts[2] : null);
         });
 
         private static T At<T>(string value, Func<int?, string, T> make)
@@ -197,9 +217,11 @@ public static class ResearchVerb
         }
 
         private static int Int(string value) =>
-            int.TryParse(value, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"'{value}' is not a whole number.");
+            int.TryParse(value, CultureInfo.InvariantCulture, out var n) ? n
+                : throw new ArgumentException($"'{value}' is not a whole number.");
 
         private static decimal Decimal(string value) =>
-            decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : throw new ArgumentException($"'{value}' is not a number.");
+            decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d
+                : throw new ArgumentException($"'{value}' is not a number.");
     }
 }

@@ -22,7 +22,8 @@ public static class SundbyholmVerb
         await app.StartAsync();
         var services = app.Services;
         var (id, _) = await Sundbyholm2014Replay.FindOrRunAsync(
-            services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<IMessageBus>(), services.GetRequiredService<ConferenceSecrets>());
+            services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<IMessageBus>(),
+            services.GetRequiredService<ConferenceSecrets>());
         await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
         var protocol = ProtocolView.Of(await session.LoadConference(id, CancellationToken.None), level);
         await app.StopAsync();
@@ -41,7 +42,9 @@ public static class SundbyholmVerb
     private static string Table(Guid id, ProtocolView protocol)
     {
         var rows = protocol.Members.Select((m, i) =>
-            $"{i + 1,3}  {m.Category,-8} {m.Indicator,4}  {Math.Round(m.Share * 100, MidpointRounding.AwayFromZero),5} %  {m.Perspective ?? "",-13} {Shorten(m.Text)}");
+            $"{i + 1,3}  {m.Category,-8} {m.Indicator,4}  " +
+            $"{Math.Round(m.Share * 100, MidpointRounding.AwayFromZero),5} %  {m.Perspective ?? "",-13} " +
+            $"{Shorten(m.Text)}");
         return $"Sundbyholm 2014 (conference {id}), {protocol.Level} protocol, {protocol.Members.Count} indicators\n" +
                "  #  category  orig  yes share  perspective   text\n" + string.Join('\n', rows);
     }

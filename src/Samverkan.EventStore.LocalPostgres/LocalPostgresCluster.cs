@@ -26,17 +26,24 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     public int Port { get; }
 
     public string ConnectionString(string database = "postgres") =>
-        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = User, Database = database, Password = User }.ConnectionString;
+        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = User, Database = database,
+            Password = User }.ConnectionString;
 
-    /// <summary>Starts (creating on first use) a cluster whose data stays in <paramref name="dataDirectory"/>.</summary>
-    public static Task<LocalPostgresCluster> StartPersistentAsync(string dataDirectory, int port, CancellationToken ct = default) =>
+    /// <summary>
+    /// Starts (creating on first use) a cluster whose data stays in <paramref name="dataDirectory"/>.
+    /// </summary>
+    public static Task<LocalPostgresCluster> StartPersistentAsync(string dataDirectory, int port,
+        CancellationToken ct = default) =>
         StartAsync(Path.GetFullPath(dataDirectory), port, throwaway: false, ct);
 
-    /// <summary>Starts a fresh cluster in a temporary directory on a free port; disposing it deletes everything.</summary>
+    /// <summary>
+    /// Starts a fresh cluster in a temporary directory on a free port; disposing it deletes everything.
+    /// </summary>
     public static Task<LocalPostgresCluster> StartThrowawayAsync(CancellationToken ct = default)
     {
         SweepStaleThrowaways();
-        return StartAsync(Path.Combine(Path.GetTempPath(), $"{ThrowawayPrefix}{Guid.NewGuid():N}"), FreePort(), throwaway: true, ct);
+        return StartAsync(Path.Combine(Path.GetTempPath(), $"{ThrowawayPrefix}{Guid.NewGuid():N}"), FreePort(),
+            throwaway: true, ct);
     }
 
     private const string ThrowawayPrefix = "samverkan-pg-";
@@ -57,15 +64,18 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
     }
 
-    private static async Task<LocalPostgresCluster> StartAsync(string dataDirectory, int port, bool throwaway, CancellationToken ct)
+    private static async Task<LocalPostgresCluster> StartAsync(string dataDirectory, int port, bool throwaway,
+        CancellationToken ct)
     {
         var cluster = new LocalPostgresCluster(dataDirectory, port, throwaway);
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
             await cluster.InitAsync(ct);
         // A server left running by a service that was killed is simply used again.
         if (!throwaway && await cluster.TryRunAsync("pg_ctl", ct, "-D", dataDirectory, "status")) return cluster;
-        await cluster.RunAsync("pg_ctl", ct, "-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync={(throwaway ? "off" : "on")}", "start");
+        await cluster.RunAsync("pg_ctl", ct, "-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-w",
+            "-t", "60",
+            "-o", $"-p {port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c max_connections=200 -c " +
+            $"fsync={(throwaway ? "off" : "on")}", "start");
         return cluster;
     }
 
@@ -78,7 +88,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         if (RunningAsRoot) await RunAsync("chown", ct, "postgres:postgres", passwordFile);
         try
         {
-            await RunAsync("initdb", ct, "-D", _dataDirectory, "-U", User, "--pwfile", passwordFile, "-A", "scram-sha-256", "-E", "UTF8", "--no-locale");
+            await RunAsync("initdb", ct, "-D", _dataDirectory, "-U", User, "--pwfile", passwordFile, "-A",
+                "scram-sha-256", "-E", "UTF8", "--no-locale");
         }
         finally
         {
@@ -94,14 +105,17 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     private static bool RunningAsRoot => Environment.UserName == "root";
 
-    /// <summary>Where the PostgreSQL server binaries are: PG_BIN if set, else the newest under /usr/lib/postgresql.</summary>
+    /// <summary>
+    /// Where the PostgreSQL server binaries are: PG_BIN if set, else the newest under /usr/lib/postgresql.
+    /// </summary>
     private static string BinDirectory =>
         Environment.GetEnvironmentVariable("PG_BIN")
         ?? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
             .Where(d => File.Exists(Path.Combine(d, "initdb")))
             .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
             .FirstOrDefault()
-        ?? throw new InvalidOperationException("No PostgreSQL server binaries found under /usr/lib/postgresql; install postgresql or set PG_BIN.");
+        ?? throw new InvalidOperationException("No PostgreSQL server binaries found under /usr/lib/postgresql; " +
+        "install postgresql or set PG_BIN.");
 
     private async Task RunAsync(string tool, CancellationToken ct, params string[] args)
     {
@@ -109,13 +123,15 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         if (exitCode == 0) return;
         var log = Path.Combine(_dataDirectory, "server.log");
         var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(10)) : "";
-        throw new InvalidOperationException($"{tool} {string.Join(' ', args)} failed with exit code {exitCode}: {stderr}\n{tail}");
+        throw new InvalidOperationException($"{tool} {string.Join(' ', args)} failed with exit code {exitCode}: " +
+            $"{stderr}\n{tail}");
     }
 
     private async Task<bool> TryRunAsync(string tool, CancellationToken ct, params string[] args) =>
         (await ExecuteAsync(tool, args, ct)).ExitCode == 0;
 
-    private static async Task<(int ExitCode, string? Stderr)> ExecuteAsync(string tool, string[] args, CancellationToken ct)
+    private static async Task<(int ExitCode, string? Stderr)> ExecuteAsync(string tool, string[] args,
+        CancellationToken ct)
     {
         var program = tool == "chown" ? "chown" : Path.Combine(BinDirectory, tool);
         var start = RunningAsRoot && tool != "chown"

@@ -10,16 +10,20 @@ public class CatalogFileTests
     [Fact]
     public void Csv_with_quotes_commas_line_breaks_and_a_byte_order_mark()
     {
-        var csv = "\uFEFFnumber,text,category,perspective\r\n1,\"Deltagare, personal och \"\"chefer\"\"\",process,participant\r\n2,\"Två\nrader\",effect,\r\n";
+        var csv =
+            "\uFEFFnumber,text,category,perspective\r\n1,\"Deltagare, personal och \"\"chefer\"\"\",process," +
+                "participant\r\n2,\"Två\nrader\",effect,\r\n";
         Assert.Equal(
-            [new Indicator(1, "Deltagare, personal och \"chefer\"", "process", "participant"), new Indicator(2, "Två\nrader", "effect")],
+            [new Indicator(1, "Deltagare, personal och \"chefer\"", "process", "participant"),
+                new Indicator(2, "Två\nrader", "effect")],
             CatalogFile.Parse(CatalogFormat.Csv, csv));
     }
 
     [Fact]
     public void Json_catalog() =>
         Assert.Equal([new Indicator(98, "Fler i arbete", "effect", "society")],
-            CatalogFile.Parse(CatalogFormat.Json, """[{"number":98,"text":"Fler i arbete","category":"effect","perspective":"society"}]"""));
+            CatalogFile.Parse(CatalogFormat.Json,
+                """[{"number":98,"text":"Fler i arbete","category":"effect","perspective":"society"}]"""));
 
     [Theory]
     [InlineData(CatalogFormat.Csv, "text,category\nA,process", "lacks the column(s) number")]

@@ -23,7 +23,8 @@ public sealed class HandlerFixture : IAsyncLifetime
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton(new ConferenceSecrets(RandomNumberGenerator.GetBytes(32)));
-        builder.Services.AddConsensusEventStore(await SharedThrowawayCluster.ConnectionStringAsync()).ApplyAllDatabaseChangesOnStartup();
+        builder.Services.AddConsensusEventStore(await SharedThrowawayCluster.ConnectionStringAsync())
+            .ApplyAllDatabaseChangesOnStartup();
         builder.UseWolverine(options =>
         {
             options.ApplicationAssembly = typeof(ConsensusHandlers).Assembly;

@@ -15,19 +15,24 @@ public class RoundHandlersTests(HandlerFixture app)
 {
     private const string Catalog = "number,text,category\n1,A,process\n2,B,process\n3,C,process\n";
 
-    /// <summary>A conference with three process indicators, the given plan, three experts checked in and round 1 open.</summary>
+    /// <summary>
+    /// A conference with three process indicators, the given plan, three experts checked in and round 1 open.
+    /// </summary>
     private async Task<(Guid Id, List<string> Voters)> ConferenceVoting(RoundRules rules)
     {
-        var id = (await app.Bus.InvokeAsync<ConferenceCreated>(new PlanConference("T", "P", new(2014, 4, 7), new(2014, 4, 8), "sv", ["process"]))).ConferenceId;
+        var id = (await app.Bus.InvokeAsync<ConferenceCreated>(new PlanConference("T", "P", new(2014, 4, 7),
+            new(2014, 4, 8), "sv", ["process"]))).ConferenceId;
         await app.Bus.InvokeAsync<CatalogImported>(new ImportIndicatorCatalog(id, CatalogFormat.Csv, Catalog, "test"));
         var voters = new List<string>();
         for (var i = 0; i < 3; i++)
         {
             var expert = await app.Bus.InvokeAsync<ExpertRegistration>(new RegisterExpert(id, $"E{i}", "O", "R"));
-            var credential = (await app.Bus.InvokeAsync<VoterCredentialHandedOut>(new CheckInExpert(id, expert.ExpertId))).VoterCredential;
+            var credential = (await app.Bus.InvokeAsync<VoterCredentialHandedOut>(new CheckInExpert(id,
+                expert.ExpertId))).VoterCredential;
             voters.Add(app.Secrets.Check(id, credential).Voter!);
         }
-        await app.Bus.InvokeAsync(new PlanRounds(id, new RoundPlan(["core"], [new PlannedRound(1, RoundScope.InPlay("process"), rules)])));
+        await app.Bus.InvokeAsync(new PlanRounds(id,
+            new RoundPlan(["core"], [new PlannedRound(1, RoundScope.InPlay("process"), rules)])));
         await app.Bus.InvokeAsync<RoundOpenedResponse>(new OpenRound(id, 1));
         return (id, voters);
     }
@@ -38,7 +43,8 @@ public class RoundHandlersTests(HandlerFixture app)
     [Fact]
     public async Task Closing_appends_one_decision_per_indicator_with_its_tally_and_rule()
     {
-        var (id, voters) = await ConferenceVoting(new RoundRules(new EliminationRule(0.5m), new DirectAdvanceRule("core", TopN: 1), Remainder: RemainderPolicy.Retain));
+        var (id, voters) = await ConferenceVoting(new RoundRules(new EliminationRule(0.5m),
+            new DirectAdvanceRule("core", TopN: 1), Remainder: RemainderPolicy.Retain));
         foreach (var v in voters) await Vote(id, v, 1, Answer.Yes);
         await Vote(id, voters[0], 2, Answer.No);
 
@@ -55,14 +61,17 @@ public class RoundHandlersTests(HandlerFixture app)
     [Fact]
     public async Task A_tie_the_facilitator_decides_blocks_the_close_until_it_is_resolved()
     {
-        var (id, voters) = await ConferenceVoting(new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 1), Remainder: RemainderPolicy.Eliminate, Ties: TiePolicy.FacilitatorDecides));
+        var (id, voters) = await ConferenceVoting(new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 1),
+            Remainder: RemainderPolicy.Eliminate, Ties: TiePolicy.FacilitatorDecides));
         await Vote(id, voters[0], 1, Answer.Yes);
         await Vote(id, voters[0], 2, Answer.Yes);
 
-        var refused = await Assert.ThrowsAsync<CommandRejected>(() => app.Bus.InvokeAsync<RoundClosed>(new CloseRound(id, 1)));
+        var refused =
+            await Assert.ThrowsAsync<CommandRejected>(() => app.Bus.InvokeAsync<RoundClosed>(new CloseRound(id, 1)));
         Assert.Equal("unsettled-tie", refused.Rejection.Code);
 
-        await app.Bus.InvokeAsync<TieResolved>(new ResolveTie(id, 1, "core", null, [2], "Indikator 2 är mätbar redan i dag"));
+        await app.Bus.InvokeAsync<TieResolved>(new ResolveTie(id, 1, "core", null, [2],
+            "Indikator 2 är mätbar redan i dag"));
         var closed = await app.Bus.InvokeAsync<RoundClosed>(new CloseRound(id, 1));
         Assert.Equal(Outcome.AdvancedTo("core"), closed.Decisions.Single(d => d.Indicator == 2).Outcome);
         Assert.Equal(Outcome.Eliminated, closed.Decisions.Single(d => d.Indicator == 1).Outcome);
@@ -71,18 +80,21 @@ public class RoundHandlersTests(HandlerFixture app)
     [Fact]
     public async Task An_override_moves_the_indicator_and_is_kept_with_its_reason()
     {
-        var (id, voters) = await ConferenceVoting(new RoundRules(new EliminationRule(0.5m), Remainder: RemainderPolicy.Retain));
+        var (id, voters) =
+            await ConferenceVoting(new RoundRules(new EliminationRule(0.5m), Remainder: RemainderPolicy.Retain));
         await Vote(id, voters[0], 3, Answer.No);
         await app.Bus.InvokeAsync<RoundClosed>(new CloseRound(id, 1));
 
-        await app.Bus.InvokeAsync<OutcomeOverridden>(new OverrideOutcome(id, 1, 3, Outcome.AdvancedTo("core"), "Styrgruppen vill följa upp"));
+        await app.Bus.InvokeAsync<OutcomeOverridden>(new OverrideOutcome(id, 1, 3, Outcome.AdvancedTo("core"),
+            "Styrgruppen vill följa upp"));
         var adopted = await app.Bus.InvokeAsync<ProtocolAdopted>(new AdoptProtocol(id, "core"));
 
         Assert.Contains(adopted.Members, m => m.Indicator == 3);
         await using var session = app.Store.QuerySession();
         var conference = await session.LoadConference(id, CancellationToken.None);
         Assert.Equal(ConferenceStatus.Concluded, conference.Status);
-        Assert.Equal(RuleKind.FacilitatorOverride, conference.Rounds[1].Decisions.Single(d => d.Indicator == 3).Rule.Kind);
+        Assert.Equal(RuleKind.FacilitatorOverride,
+            conference.Rounds[1].Decisions.Single(d => d.Indicator == 3).Rule.Kind);
     }
 
     [Fact]
@@ -91,7 +103,9 @@ public class RoundHandlersTests(HandlerFixture app)
         var (id, voters) = await ConferenceVoting(new RoundRules(Remainder: RemainderPolicy.Retain));
         await Vote(id, voters[1], 1, Answer.Yes);
         await using var session = app.Store.QuerySession();
-        var log = await session.QueryAsync<string>("select data::text from samverkan.mt_events where data ->> 'conferenceId' = ?", id.ToString());
+        var log =
+            await session.QueryAsync<string>("select data::text from samverkan.mt_events where data ->> " +
+                "'conferenceId' = ?", id.ToString());
         var checkIns = log.Where(e => e.Contains("\"attendee\"")).ToList();
         Assert.Equal(3, checkIns.Count);
         Assert.All(checkIns, e => Assert.DoesNotContain(voters[1], e));

@@ -64,7 +64,8 @@ public class Sundbyholm2014Tests(HandlerFixture app)
     [InlineData(2, 37, 17, 20, 0)]
     [InlineData(3, 40, 5, 16, 19)]
     [InlineData(4, 19, 5, 14, 0)]
-    public async Task Each_round_reproduces_the_report(int round, int balloted, int advanced, int eliminated, int carried)
+    public async Task Each_round_reproduces_the_report(int round, int balloted, int advanced, int eliminated,
+        int carried)
     {
         var r = (await Replay()).Conference.Rounds.Single(x => x.Round == round);
         Assert.Equal((balloted, advanced, eliminated, carried), (r.Balloted, r.Advanced, r.Eliminated, r.CarriedOver));
@@ -74,9 +75,11 @@ public class Sundbyholm2014Tests(HandlerFixture app)
     public async Task The_comprehensive_protocol_holds_the_41_of_the_report_and_96_are_eliminated()
     {
         var replayed = await Replay();
-        int[] reported = [1, 7, 18, 25, 30, 31, 34, 54, 57, 86, 103, 110, 113, 125, 137, 3, 9, 11, 15, 16, 20, 21, 28, 39, 41, 53, 56, 60, 63, 66, 75, 79, 89, 91, 96, 97, 102, 108, 109, 124, 132];
+        int[] reported = [1, 7, 18, 25, 30, 31, 34, 54, 57, 86, 103, 110, 113, 125, 137, 3, 9, 11, 15, 16, 20, 21, 28,
+            39, 41, 53, 56, 60, 63, 66, 75, 79, 89, 91, 96, 97, 102, 108, 109, 124, 132];
         Assert.Equal(reported.Order(), replayed.Comprehensive.Members.Select(m => m.Indicator).Order());
-        Assert.Equal((31, 10), (replayed.Comprehensive.Members.Count(m => m.Category == "process"), replayed.Comprehensive.Members.Count(m => m.Category == "effect")));
+        Assert.Equal((31, 10), (replayed.Comprehensive.Members.Count(m => m.Category == "process"),
+            replayed.Comprehensive.Members.Count(m => m.Category == "effect")));
         Assert.Equal(96, replayed.Conference.Indicators.Count(i => i.Status == IndicatorStatus.Eliminated));
     }
 
@@ -91,7 +94,8 @@ public class Sundbyholm2014Tests(HandlerFixture app)
             [1] = 100, [7] = 57, [18] = 87, [25] = 74, [30] = 65, [31] = 65, [34] = 91, [54] = 57, [57] = 96, [86] = 91,
             [103] = 100, [110] = 83, [113] = 61, [125] = 65, [137] = 87,
         };
-        Assert.Equal(reported, replayed.Core.Members.ToDictionary(m => m.Indicator, m => (int)Math.Round(m.Share * 100, MidpointRounding.AwayFromZero)));
+        Assert.Equal(reported, replayed.Core.Members.ToDictionary(m => m.Indicator, m =>
+            (int)Math.Round(m.Share * 100, MidpointRounding.AwayFromZero)));
         Assert.True(replayed.Core.Adopted);
     }
 
@@ -122,7 +126,8 @@ public class Sundbyholm2014Tests(HandlerFixture app)
     [InlineData(4, 22, 1, 0, 0, 0)]
     [InlineData(5, 15, 5, 0, 2, 1)]
     [InlineData(6, 22, 1, 0, 0, 0)]
-    public async Task The_evaluation_counts_as_the_report(int question, int satisfied, int neither, int dissatisfied, int own, int missing)
+    public async Task The_evaluation_counts_as_the_report(int question, int satisfied, int neither, int dissatisfied,
+        int own, int missing)
     {
         var evaluation = (await Replay()).Evaluation;
         var q = evaluation.Questions.Single(x => x.Number == question);
@@ -163,10 +168,13 @@ public class Sundbyholm2014Tests(HandlerFixture app)
     [InlineData(0.6)]
     public async Task Reruns_with_another_elimination_threshold_as_docs_research_shows_them(double threshold)
     {
-        var result = Studies.Rerun((await Replay()).Record, new RerunRequest([new RuleChange(EliminateBelow: (decimal)threshold)]));
-        Snapshot.Match(ResearchReports.Table(result), SnapshotNameExtension.Create(threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var result = Studies.Rerun((await Replay()).Record,
+            new RerunRequest([new RuleChange(EliminateBelow: (decimal)threshold)]));
+        Snapshot.Match(ResearchReports.Table(result),
+            SnapshotNameExtension.Create(threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]
-    public void The_plan_passes_the_round_plan_rules() => Assert.Empty(Sundbyholm2014.Plan.Problems(["process", "effect"]));
+    public void The_plan_passes_the_round_plan_rules() =>
+        Assert.Empty(Sundbyholm2014.Plan.Problems(["process", "effect"]));
 }

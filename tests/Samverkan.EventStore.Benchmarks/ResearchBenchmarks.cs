@@ -26,11 +26,13 @@ public class ResearchBenchmarks
     public RerunResult OneRerun() => _rerun.Run(Sundbyholm2014.Plan, MissingBallotPolicy.Undetermined);
 
     [Benchmark(Description = "one what-if (40 % threshold, with diff)")]
-    public WhatIfResult OneWhatIf() => WhatIf.Run(_rerun, [new RuleChange(EliminateBelow: 0.4m)], MissingBallotPolicy.CarryForwardLastShare);
+    public WhatIfResult OneWhatIf() =>
+        WhatIf.Run(_rerun, [new RuleChange(EliminateBelow: 0.4m)], MissingBallotPolicy.CarryForwardLastShare);
 
     [Benchmark(Description = "sweep of 1,000 variants")]
     public SweepResult Sweep() => Studies.Sweep(_record, _sweep);
 
     [Benchmark(Description = "bootstrap of 1,000 replicates")]
-    public BootstrapResult Bootstrap() => Studies.Bootstrap(_record, new BootstrapRequest(Replicates: 1000, Seed: 2014));
+    public BootstrapResult Bootstrap() =>
+        Studies.Bootstrap(_record, new BootstrapRequest(Replicates: 1000, Seed: 2014));
 }

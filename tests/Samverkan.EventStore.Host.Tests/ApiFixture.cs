@@ -14,7 +14,8 @@ namespace Samverkan.EventStore.Host.Tests;
 /// <summary>The whole service over HTTP, on a throwaway PostgreSQL. Every test plans its own conference.</summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    public static readonly JsonSerializerOptions Json =
+        new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private WebApplicationFactory<Program>? _factory;
 
@@ -23,15 +24,19 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Read by the host's own configuration, exactly as an operator would set them.
-        Environment.SetEnvironmentVariable("ConnectionStrings__Samverkan", await SharedThrowawayCluster.ConnectionStringAsync());
-        Environment.SetEnvironmentVariable("Samverkan__ServerSecret", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        Environment.SetEnvironmentVariable("ConnectionStrings__Samverkan",
+            await SharedThrowawayCluster.ConnectionStringAsync());
+        Environment.SetEnvironmentVariable("Samverkan__ServerSecret",
+            Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         Environment.SetEnvironmentVariable("Samverkan__SeedSundbyholm", "false");
         Environment.SetEnvironmentVariable("Samverkan__RabbitMq", await LocalRabbitMq.UriAsync());
         // Webhook deliveries retried and paused within seconds, not minutes, so that the tests see it happen.
         foreach (var (key, value) in new Dictionary<string, string>
                  {
-                     ["Retries"] = "1", ["FirstRetryDelay"] = "00:00:00.100", ["Timeout"] = "00:00:05", ["PauseAfterFailures"] = "2",
-                     ["PauseFor"] = "00:00:01", ["RedeliverAfter__0"] = "00:00:00.500", ["RedeliverAfter__1"] = "00:00:01",
+                     ["Retries"] = "1", ["FirstRetryDelay"] = "00:00:00.100", ["Timeout"] = "00:00:05",
+                         ["PauseAfterFailures"] = "2",
+                     ["PauseFor"] = "00:00:01", ["RedeliverAfter__0"] = "00:00:00.500",
+                     ["RedeliverAfter__1"] = "00:00:01",
                  })
             Environment.SetEnvironmentVariable($"Samverkan__Webhooks__{key}", value);
         JasperFxEnvironment.AutoStartHost = true;
@@ -46,7 +51,8 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         await using var session = Factory.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var count = await session.QueryAsync<long>(
-            "select count(*) from samverkan.mt_events where stream_id = ? or data ->> 'conferenceId' = ?", conferenceId, conferenceId.ToString());
+            "select count(*) from samverkan.mt_events where stream_id = ? or data ->> 'conferenceId' = ?", conferenceId,
+            conferenceId.ToString());
         return count.Single();
     }
 

@@ -17,13 +17,16 @@ public sealed class ConferenceScenario(ApiFixture api)
     public string FacilitatorKey { get; private set; } = "";
     public List<string> Credentials { get; } = [];
 
-    public const string Catalog = "number,text,category,perspective\n1,Deltagare känner sig delaktiga,process,participant\n2,Samverkan sker tidigt,process,\n3,Fler i arbete,effect,society\n";
+    public const string Catalog =
+        "number,text,category,perspective\n1,Deltagare känner sig delaktiga,process,participant\n2,Samverkan sker " +
+            "tidigt,process,\n3,Fler i arbete,effect,society\n";
 
-    public const string TwoRoundPlan = """
-        {"protocolLevels":["comprehensive","core"],"rounds":[
-          {"number":1,"scope":{"categories":["process","effect"]},"rules":{"eliminate":{"below":0.5},"advance":{"toLevel":"comprehensive","topN":1},"remainder":"CarryOver"}},
-          {"number":2,"scope":{"categories":["process","effect"]},"rules":{"advance":{"toLevel":"comprehensive","topN":1},"remainder":"Eliminate"}}]}
-        """;
+    public const string TwoRoundPlan =
+        """{"protocolLevels":["comprehensive","core"],"rounds":[""" + "\n" +
+        """  {"number":1,"scope":{"categories":["process","effect"]},"rules":{"eliminate":{"below":0.5},"advance":""" +
+        """{"toLevel":"comprehensive","topN":1},"remainder":"CarryOver"}},""" + "\n" +
+        """  {"number":2,"scope":{"categories":["process","effect"]},"rules":{"advance":""" +
+        """{"toLevel":"comprehensive","topN":1},"remainder":"Eliminate"}}]}""";
 
     public static async Task<ConferenceScenario> Planned(
         ApiFixture api, int experts = 3, string? plan = TwoRoundPlan, string catalog = Catalog)
@@ -31,7 +34,8 @@ public sealed class ConferenceScenario(ApiFixture api)
         var scenario = new ConferenceScenario(api);
         var created = await (await api.Client().PostAsJsonAsync("/api/conferences", new
         {
-            title = "Konsensuskonferens", place = "Sundbyholm", startsOn = "2014-04-07", endsOn = "2014-04-08", language = "sv",
+            title = "Konsensuskonferens", place = "Sundbyholm", startsOn = "2014-04-07", endsOn = "2014-04-08",
+                language = "sv",
             categories = new[] { "process", "effect" },
         })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         scenario.Id = created.GetProperty("conferenceId").GetGuid();
@@ -42,13 +46,16 @@ public sealed class ConferenceScenario(ApiFixture api)
         for (var i = 0; i < experts; i++)
         {
             var registered = await (await scenario.Facilitator(HttpMethod.Post, "experts",
-                JsonSerializer.Serialize(new { name = $"Expert {i}", organisation = "Samordningsförbundet", role = "official" })))
+                JsonSerializer.Serialize(new { name = $"Expert {i}", organisation = "Samordningsförbundet",
+                    role = "official" })))
                 .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-            var checkedIn = await (await scenario.Facilitator(HttpMethod.Post, $"experts/{registered.GetProperty("expertId").GetGuid()}/check-in"))
+            var checkedIn = await (await scenario.Facilitator(HttpMethod.Post,
+                $"experts/{registered.GetProperty("expertId").GetGuid()}/check-in"))
                 .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
             scenario.Credentials.Add(checkedIn.GetProperty("voterCredential").GetString()!);
         }
-        if (plan is not null) (await scenario.Facilitator(HttpMethod.Put, "round-plan", plan)).EnsureSuccessStatusCode();
+        if (plan is not null)
+            (await scenario.Facilitator(HttpMethod.Put, "round-plan", plan)).EnsureSuccessStatusCode();
         return scenario;
     }
 
@@ -58,7 +65,9 @@ public sealed class ConferenceScenario(ApiFixture api)
         return this;
     }
 
-    /// <summary>Every expert votes on each indicator, the first <c>yes</c> of them yes and the rest no; then the round closes.</summary>
+    /// <summary>
+    /// Every expert votes on each indicator, the first <c>yes</c> of them yes and the rest no; then the round closes.
+    /// </summary>
     public async Task<ConferenceScenario> VotedAndClosed(int round, params (int Indicator, int Yes)[] tallies)
     {
         foreach (var (indicator, yes) in tallies)
@@ -68,16 +77,20 @@ public sealed class ConferenceScenario(ApiFixture api)
         return this;
     }
 
-    public Task<HttpResponseMessage> Facilitator(HttpMethod method, string path, string? body = null, string contentType = "application/json", string? key = null)
+    public Task<HttpResponseMessage> Facilitator(HttpMethod method, string path, string? body = null,
+        string contentType = "application/json", string? key = null)
     {
         var request = new HttpRequestMessage(method, $"/api/conferences/{Id}/{path}");
         request.Headers.Add("X-Facilitator-Key", key ?? FacilitatorKey);
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue(contentType));
+        if (body is not null)
+            request.Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue(contentType));
         return api.Client().SendAsync(request);
     }
 
-    public Task<HttpResponseMessage> Vote(int round, int indicator, string answer, string? credential, Guid? ballotId = null, HttpClient? client = null) =>
-        VoteRaw(round, credential, JsonSerializer.Serialize(new { ballotId = ballotId ?? Guid.NewGuid(), indicator, answer }), client);
+    public Task<HttpResponseMessage> Vote(int round, int indicator, string answer, string? credential,
+        Guid? ballotId = null, HttpClient? client = null) =>
+        VoteRaw(round, credential,
+            JsonSerializer.Serialize(new { ballotId = ballotId ?? Guid.NewGuid(), indicator, answer }), client);
 
     public Task<HttpResponseMessage> VoteRaw(int round, string? credential, string body, HttpClient? client = null)
     {
@@ -102,7 +115,8 @@ public sealed class ConferenceScenario(ApiFixture api)
     }
 
     /// <summary>Asserts an RFC 9457 problem with the status and code, and returns it.</summary>
-    public static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string? code = null)
+    public static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status,
+        string? code = null)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -21,8 +21,10 @@ public static class LocalRabbitMq
         if (!File.Exists("/usr/sbin/rabbitmq-server"))
         {
             if (Environment.UserName != "root")
-                throw new InvalidOperationException("RabbitMQ is not installed: run `sudo apt-get install rabbitmq-server` (Debian), or set SAMVERKAN_TEST_RABBITMQ.");
-            if (await RunAsync("sh", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server") != 0)
+                throw new InvalidOperationException("RabbitMQ is not installed: run `sudo apt-get install " +
+                    "rabbitmq-server` (Debian), or set SAMVERKAN_TEST_RABBITMQ.");
+            if (await RunAsync("sh", "-c",
+                "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server") != 0)
                 throw new InvalidOperationException("apt-get could not install rabbitmq-server.");
         }
         if (!await PingAsync()) await StartAsync();

@@ -22,11 +22,13 @@ public class Publishing(ApiFixture api)
         await (await (planned ?? await Planned(api)).WithRoundOpen()).VotedAndClosed(1, (1, 3), (2, 2), (3, 1));
 
     private static async Task Subscribe(ConferenceScenario c, WebhookReceiver receiver, params string[] types) =>
-        (await c.Facilitator(HttpMethod.Post, "webhooks", JsonSerializer.Serialize(new { url = receiver.Url, eventTypes = types, secret = Secret })))
+        (await c.Facilitator(HttpMethod.Post, "webhooks",
+            JsonSerializer.Serialize(new { url = receiver.Url, eventTypes = types, secret = Secret })))
         .EnsureSuccessStatusCode();
 
     private static JsonElement Indicator(JsonElement roundClosed, int indicator) =>
-        roundClosed.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("indicator").GetInt32() == indicator);
+        roundClosed.GetProperty("indicators").EnumerateArray()
+            .Single(i => i.GetProperty("indicator").GetInt32() == indicator);
 
     [Fact]
     public async Task A_subscriber_bound_to_the_exchange_receives_round_closed_with_the_tallies()
@@ -39,8 +41,10 @@ public class Publishing(ApiFixture api)
         Assert.Equal((RoundClosed, "application/json"), (message.RoutingKey, message.ContentType));
         Assert.Equal(1, message.Body.GetProperty("round").GetInt32());
         var three = Indicator(message.Body, 3);
-        Assert.Equal((1, 2, 3, "eliminated", "elimination-threshold"), (three.GetProperty("yes").GetInt32(), three.GetProperty("no").GetInt32(),
-            three.GetProperty("denominator").GetInt32(), three.GetProperty("outcome").GetString(), three.GetProperty("rule").GetString()));
+        Assert.Equal((1, 2, 3, "eliminated", "elimination-threshold"),
+            (three.GetProperty("yes").GetInt32(), three.GetProperty("no").GetInt32(),
+            three.GetProperty("denominator").GetInt32(), three.GetProperty("outcome").GetString(),
+            three.GetProperty("rule").GetString()));
         Assert.Equal("advanced", Indicator(message.Body, 1).GetProperty("outcome").GetString());
         // The same event, with the same id and sequence, as a subscriber catching up gets it.
         var missed = await api.Client().GetFromJsonAsync<JsonElement>($"/api/integration-events?conferenceId={c.Id}");
@@ -59,7 +63,8 @@ public class Publishing(ApiFixture api)
 
         var delivery = await Eventually.ValueAsync(() => receiver.Received.FirstOrDefault(d => d.Accepted));
 
-        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(delivery.Body)));
+        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret),
+            Encoding.UTF8.GetBytes(delivery.Body)));
         Assert.Equal(expected, delivery.Signature);
         var body = JsonDocument.Parse(delivery.Body).RootElement;
         Assert.Equal((RoundClosed, body.GetProperty("id").GetString()), (delivery.EventType, delivery.EventId));
@@ -91,7 +96,8 @@ public class Publishing(ApiFixture api)
     }
 
     [Fact]
-    public async Task A_webhook_that_fails_three_times_then_recovers_receives_every_event_exactly_once_after_dropping_duplicates()
+    public async Task
+        A_webhook_that_fails_three_times_then_recovers_receives_every_event_exactly_once_after_dropping_duplicates()
     {
         await using var receiver = await WebhookReceiver.StartAsync(refuseFirst: 3);
         var c = await Planned(api);
@@ -104,7 +110,8 @@ public class Publishing(ApiFixture api)
             .GetProperty("events").EnumerateArray().Select(e => e.GetProperty("id").GetString()).ToList();
         Assert.Equal(3, logged.Count);
         // Each refusal costs a scheduled redelivery, and an open circuit sends the others back to wait.
-        await Eventually.TrueAsync(() => receiver.Received.Where(d => d.Accepted).Select(d => d.EventId).Distinct().Count() == 3, TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => receiver.Received.Where(d => d.Accepted).Select(d => d.EventId).Distinct()
+            .Count() == 3, TimeSpan.FromSeconds(60));
 
         Assert.Equal(3, receiver.Received.Count(d => !d.Accepted));
         var accepted = receiver.Received.Where(d => d.Accepted).ToList();
@@ -122,7 +129,8 @@ public class Publishing(ApiFixture api)
         await Subscribe(c, slow, RoundClosed);
         await Subscribe(c, healthy, RoundClosed);
         (await c.Facilitator(HttpMethod.Post, "webhooks",
-            JsonSerializer.Serialize(new { url = "http://127.0.0.1:9/nobody-listens", eventTypes = new[] { RoundClosed }, secret = Secret }))).EnsureSuccessStatusCode();
+            JsonSerializer.Serialize(new { url = "http://127.0.0.1:9/nobody-listens",
+                eventTypes = new[] { RoundClosed }, secret = Secret }))).EnsureSuccessStatusCode();
         await RoundOneClosed(c);
 
         // The slow subscriber holds its delivery; the healthy one has its own meanwhile.

@@ -18,7 +18,8 @@ public class Rebuild(ApiFixture api)
         foreach (var (indicator, v) in new[] { (1, 0), (1, 1), (2, 2), (3, 0) })
             (await c.Vote(1, indicator, "Yes", c.Credentials[v])).EnsureSuccessStatusCode();
         (await c.Facilitator(HttpMethod.Post, "rounds/1/close")).EnsureSuccessStatusCode();
-        string[] questions = [$"/api/conferences/{c.Id}", $"/api/conferences/{c.Id}/rounds/1", $"/api/conferences/{c.Id}/indicators/2/audit"];
+        string[] questions = [$"/api/conferences/{c.Id}", $"/api/conferences/{c.Id}/rounds/1",
+            $"/api/conferences/{c.Id}/indicators/2/audit"];
         var before = await Task.WhenAll(questions.Select(q => api.Client().GetStringAsync(q)));
 
         var store = api.Factory.Services.GetRequiredService<IDocumentStore>();
@@ -38,7 +39,8 @@ public class Rebuild(ApiFixture api)
             {
                 url, eventTypes = new[] { "samverkan.round-closed.v1" }, secret = "a-secret-of-enough-length",
             }))).EnsureSuccessStatusCode();
-        var first = (await (await c.Facilitator(HttpMethod.Get, "webhooks")).Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("subscriptionId").GetString();
+        var first = (await (await c.Facilitator(HttpMethod.Get,
+            "webhooks")).Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("subscriptionId").GetString();
         (await c.Facilitator(HttpMethod.Delete, $"webhooks/{first}")).EnsureSuccessStatusCode();
         var before = await (await c.Facilitator(HttpMethod.Get, "webhooks")).Content.ReadAsStringAsync();
 

@@ -10,7 +10,8 @@ namespace Samverkan.EventStore.Host.Tests;
 [Collection(nameof(ApiCollection))]
 public class Rejections(ApiFixture api)
 {
-    private static async Task AssertRefused(ConferenceScenario c, Func<Task<HttpResponseMessage>> send, HttpStatusCode status, string? code = null)
+    private static async Task AssertRefused(ConferenceScenario c, Func<Task<HttpResponseMessage>> send,
+        HttpStatusCode status, string? code = null)
     {
         var before = await c.EventCount();
         await AssertProblem(await send(), status, code);
@@ -36,7 +37,8 @@ public class Rejections(ApiFixture api)
     public async Task A_ballot_on_an_indicator_outside_the_round()
     {
         var c = await (await Planned(api)).WithRoundOpen();
-        await AssertRefused(c, () => c.Vote(1, 99, "Yes", c.Credentials[0]), HttpStatusCode.BadRequest, "indicator-out-of-scope");
+        await AssertRefused(c, () => c.Vote(1, 99, "Yes", c.Credentials[0]), HttpStatusCode.BadRequest,
+            "indicator-out-of-scope");
     }
 
     [Fact]
@@ -44,7 +46,8 @@ public class Rejections(ApiFixture api)
     {
         var other = await Planned(api, experts: 1);
         var c = await (await Planned(api)).WithRoundOpen();
-        await AssertRefused(c, () => c.Vote(1, 1, "Yes", other.Credentials[0]), HttpStatusCode.Unauthorized, "unknown-credential");
+        await AssertRefused(c, () => c.Vote(1, 1, "Yes", other.Credentials[0]), HttpStatusCode.Unauthorized,
+            "unknown-credential");
     }
 
     [Theory]
@@ -53,7 +56,8 @@ public class Rejections(ApiFixture api)
     public async Task A_malformed_credential(string credential)
     {
         var c = await (await Planned(api)).WithRoundOpen();
-        await AssertRefused(c, () => c.Vote(1, 1, "Yes", credential), HttpStatusCode.Unauthorized, "malformed-credential");
+        await AssertRefused(c, () => c.Vote(1, 1, "Yes", credential), HttpStatusCode.Unauthorized,
+            "malformed-credential");
     }
 
     [Fact]
@@ -68,8 +72,10 @@ public class Rejections(ApiFixture api)
     {
         var c = await (await Planned(api)).WithRoundOpen();
         (await c.Facilitator(HttpMethod.Post, "revoked-credentials",
-            JsonSerializer.Serialize(new { credential = c.Credentials[0], reason = "Left the conference" }))).EnsureSuccessStatusCode();
-        await AssertRefused(c, () => c.Vote(1, 1, "Yes", c.Credentials[0]), HttpStatusCode.Forbidden, "credential-revoked");
+            JsonSerializer.Serialize(new { credential = c.Credentials[0], reason = "Left the conference" })))
+                .EnsureSuccessStatusCode();
+        await AssertRefused(c, () => c.Vote(1, 1, "Yes", c.Credentials[0]), HttpStatusCode.Forbidden,
+            "credential-revoked");
     }
 
     [Theory]
@@ -87,13 +93,17 @@ public class Rejections(ApiFixture api)
     [InlineData("{\"eliminate\":{\"below\":1.3},\"remainder\":\"Eliminate\"}", "outside [0, 1]")]
     [InlineData("{\"eliminate\":{\"below\":-0.2},\"remainder\":\"Eliminate\"}", "outside [0, 1]")]
     [InlineData("{\"advance\":{\"toLevel\":\"core\",\"topN\":0},\"remainder\":\"Eliminate\"}", "at least 1")]
-    [InlineData("{\"select\":{\"toLevel\":\"core\",\"topNPerCategory\":{\"process\":0}},\"remainder\":\"Retain\"}", "at least 1")]
+    [InlineData("{\"select\":{\"toLevel\":\"core\",\"topNPerCategory\":{\"process\":0}},\"remainder\":\"Retain\"}",
+        "at least 1")]
     public async Task A_round_plan_with_bad_rules(string rules, string named)
     {
         var c = await Planned(api, plan: null);
-        var plan = $$"""{"protocolLevels":["comprehensive","core"],"rounds":[{"number":1,"scope":{"categories":["process"]},"rules":{{rules}}}]}""";
+        var plan =
+            $$"""{"protocolLevels":["comprehensive","core"],"rounds":[{"number":1,"scope":{"categories":""" +
+                $$"""["process"]},"rules":{{rules}}}]}""";
         var before = await c.EventCount();
-        var problem = await AssertProblem(await c.Facilitator(HttpMethod.Put, "round-plan", plan), HttpStatusCode.BadRequest, "invalid-round-plan");
+        var problem = await AssertProblem(await c.Facilitator(HttpMethod.Put, "round-plan", plan),
+            HttpStatusCode.BadRequest, "invalid-round-plan");
         Assert.Contains(named, problem.GetProperty("detail").GetString());
         Assert.Equal(before, await c.EventCount());
     }
@@ -102,14 +112,16 @@ public class Rejections(ApiFixture api)
     public async Task Opening_a_round_before_the_previous_one_of_its_scope_is_closed()
     {
         var c = await (await Planned(api)).WithRoundOpen();
-        await AssertRefused(c, () => c.Facilitator(HttpMethod.Post, "rounds/2/open"), HttpStatusCode.Conflict, "previous-round-not-closed");
+        await AssertRefused(c, () => c.Facilitator(HttpMethod.Post, "rounds/2/open"), HttpStatusCode.Conflict,
+            "previous-round-not-closed");
     }
 
     [Fact]
     public async Task Importing_a_catalog_into_a_conference_that_is_voting()
     {
         var c = await (await Planned(api)).WithRoundOpen();
-        await AssertRefused(c, () => c.Facilitator(HttpMethod.Post, "catalog", Catalog, "text/csv"), HttpStatusCode.Conflict, "conference-not-planning");
+        await AssertRefused(c, () => c.Facilitator(HttpMethod.Post, "catalog", Catalog, "text/csv"),
+            HttpStatusCode.Conflict, "conference-not-planning");
     }
 
     [Theory]
@@ -120,7 +132,8 @@ public class Rejections(ApiFixture api)
     {
         var c = await Planned(api, experts: 0, plan: null);
         var before = await c.EventCount();
-        var problem = await AssertProblem(await c.Facilitator(HttpMethod.Post, "catalog", csv, "text/csv"), HttpStatusCode.BadRequest, "invalid-catalog");
+        var problem = await AssertProblem(await c.Facilitator(HttpMethod.Post, "catalog", csv, "text/csv"),
+            HttpStatusCode.BadRequest, "invalid-catalog");
         Assert.Contains(named, problem.GetProperty("detail").GetString());
         Assert.Equal(before, await c.EventCount());
         var conference = await api.Client().GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}", ApiFixture.Json);
@@ -131,7 +144,8 @@ public class Rejections(ApiFixture api)
     public async Task A_facilitator_command_with_the_wrong_key()
     {
         var c = await Planned(api);
-        await AssertRefused(c, () => c.Facilitator(HttpMethod.Post, "rounds/1/open", key: "not-the-key"), HttpStatusCode.Unauthorized, "wrong-facilitator-key");
+        await AssertRefused(c, () => c.Facilitator(HttpMethod.Post, "rounds/1/open", key: "not-the-key"),
+            HttpStatusCode.Unauthorized, "wrong-facilitator-key");
     }
 
     [Fact]

@@ -29,7 +29,8 @@ public partial class Snapshots(ApiFixture api)
     {
         var node = JsonNode.Parse(json)!;
         Mask(node);
-        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     private static void Mask(JsonNode node)
@@ -40,7 +41,8 @@ public partial class Snapshots(ApiFixture api)
                 foreach (var key in o.Select(p => p.Key).ToList())
                 {
                     if (key is "sequence" or "time" or "id" or "conferenceId" or "nextAfter") o[key] = "(masked)";
-                    else if (o[key] is JsonValue v && v.TryGetValue<string>(out var s)) o[key] = EventCitation().Replace(s, "(event N, T)");
+                    else if (o[key] is JsonValue v && v.TryGetValue<string>(out var s)) o[key] = EventCitation()
+                        .Replace(s, "(event N, T)");
                     else if (o[key] is { } child) Mask(child);
                 }
                 break;

@@ -13,12 +13,15 @@ using RabbitMQ.Client.Events;
 
 namespace Samverkan.EventStore.Host.Tests;
 
-/// <summary>One message as a subscriber in any language sees it: routing key, AMQP content type and the JSON body.</summary>
+/// <summary>
+/// One message as a subscriber in any language sees it: routing key, AMQP content type and the JSON body.
+/// </summary>
 public sealed record ReceivedMessage(string RoutingKey, string? ContentType, JsonElement Body);
 
 /// <summary>
 /// A subscriber of the integration-events exchange, as another system would be: its own queue bound with a routing
-/// pattern, read with the plain RabbitMQ client. A durable queue survives a broker restart; <see cref="DisposeAsync"/> deletes it.
+/// pattern, read with the plain RabbitMQ client. A durable queue survives a broker restart; <see cref="DisposeAsync"/>
+/// deletes it.
 /// </summary>
 public sealed class RabbitSubscriber : IAsyncDisposable
 {
@@ -39,11 +42,13 @@ public sealed class RabbitSubscriber : IAsyncDisposable
 
     private async Task ConnectAsync(string? declare)
     {
-        _connection = await new ConnectionFactory { Uri = new Uri(await LocalRabbitMq.UriAsync()) }.CreateConnectionAsync();
+        _connection =
+            await new ConnectionFactory { Uri = new Uri(await LocalRabbitMq.UriAsync()) }.CreateConnectionAsync();
         _channel = await _connection.CreateChannelAsync();
         if (declare is not null)
         {
-            await _channel.ExchangeDeclareAsync("samverkan.integration-events", ExchangeType.Topic, durable: true, autoDelete: false);
+            await _channel.ExchangeDeclareAsync("samverkan.integration-events", ExchangeType.Topic, durable: true,
+                autoDelete: false);
             await _channel.QueueDeclareAsync(_queue, durable: true, exclusive: false, autoDelete: false);
             await _channel.QueueBindAsync(_queue, "samverkan.integration-events", declare);
         }
@@ -59,7 +64,8 @@ public sealed class RabbitSubscriber : IAsyncDisposable
 
     public Task<ReceivedMessage> WaitForAsync(Guid conferenceId, string type, TimeSpan? timeout = null) =>
         Eventually.ValueAsync(() => _received.FirstOrDefault(m =>
-            m.Body.GetProperty("conferenceId").GetGuid() == conferenceId && m.Body.GetProperty("type").GetString() == type), timeout);
+            m.Body.GetProperty("conferenceId").GetGuid() == conferenceId && m.Body.GetProperty("type")
+                .GetString() == type), timeout);
 
     public async ValueTask DisposeAsync()
     {
@@ -69,7 +75,8 @@ public sealed class RabbitSubscriber : IAsyncDisposable
 }
 
 /// <summary>One POST a webhook receiver got: the headers that matter and the raw body.</summary>
-public sealed record ReceivedDelivery(string? Signature, string? EventId, string? EventType, string Body, bool Accepted);
+public sealed record ReceivedDelivery(string? Signature, string? EventId, string? EventType, string Body,
+    bool Accepted);
 
 /// <summary>
 /// A real HTTP receiver on loopback, as a subscriber's service would be. It can refuse its first deliveries (500),
@@ -98,7 +105,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             Interlocked.Increment(ref _arrived);
             if (_hold) await _release.Task;
             var accepted = Interlocked.Decrement(ref _refuse) < 0;
-            _received.Enqueue(new ReceivedDelivery(request.Headers["X-Samverkan-Signature"], request.Headers["X-Samverkan-Event-Id"],
+            _received.Enqueue(new ReceivedDelivery(request.Headers["X-Samverkan-Signature"],
+                request.Headers["X-Samverkan-Event-Id"],
                 request.Headers["X-Samverkan-Event-Type"], body, accepted));
             return accepted ? Results.Ok() : Results.StatusCode(500);
         });
@@ -111,7 +119,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
-    public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/hook";
+    public string Url =>
+        _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() +
+            "/hook";
 
     public IReadOnlyList<ReceivedDelivery> Received => _received.ToList();
 

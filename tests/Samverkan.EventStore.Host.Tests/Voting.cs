@@ -10,10 +10,12 @@ namespace Samverkan.EventStore.Host.Tests;
 public class Voting(ApiFixture api)
 {
     private static async Task<JsonElement> Close(ConferenceScenario c, int round = 1) =>
-        await (await c.Facilitator(HttpMethod.Post, $"rounds/{round}/close")).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        await (await c.Facilitator(HttpMethod.Post, $"rounds/{round}/close"))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
 
     private static JsonElement Decision(JsonElement closed, int indicator) =>
-        closed.GetProperty("decisions").EnumerateArray().Single(d => d.GetProperty("indicator").GetInt32() == indicator);
+        closed.GetProperty("decisions").EnumerateArray()
+            .Single(d => d.GetProperty("indicator").GetInt32() == indicator);
 
     [Fact]
     public async Task The_same_ballot_sent_twice_gets_the_same_answer_and_counts_once()
@@ -25,7 +27,8 @@ public class Voting(ApiFixture api)
         var again = await c.Vote(1, 1, "Yes", c.Credentials[0], ballotId);
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        var (a, b) = (await first.Content.ReadFromJsonAsync<JsonElement>(), await again.Content.ReadFromJsonAsync<JsonElement>());
+        var (a, b) = (await first.Content.ReadFromJsonAsync<JsonElement>(),
+            await again.Content.ReadFromJsonAsync<JsonElement>());
         Assert.Equal(a.GetProperty("ballotId").GetGuid(), b.GetProperty("ballotId").GetGuid());
         Assert.Equal(a.ToString(), b.ToString());
         Assert.Equal(events, await c.EventCount());
@@ -37,7 +40,8 @@ public class Voting(ApiFixture api)
     {
         var c = await (await Planned(api)).WithRoundOpen();
         (await c.Vote(1, 2, "Yes", c.Credentials[0])).EnsureSuccessStatusCode();
-        var changed = await (await c.Vote(1, 2, "No", c.Credentials[0])).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var changed = await (await c.Vote(1, 2, "No", c.Credentials[0]))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Changed", changed.GetProperty("recording").GetString());
 
         var tally = Decision(await Close(c), 2).GetProperty("tally");
@@ -59,14 +63,18 @@ public class Voting(ApiFixture api)
         Assert.Equal("EliminationThreshold", Decision(closed, 3).GetProperty("rule").GetProperty("kind").GetString());
         Assert.Equal(3, closed.GetProperty("voters").GetInt32());
 
-        var round1 = await api.Client().GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/rounds/1", ApiFixture.Json);
-        Assert.Equal((3, 1, 1, 1), (round1.GetProperty("balloted").GetInt32(), round1.GetProperty("advanced").GetInt32(),
+        var round1 = await api.Client()
+            .GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/rounds/1", ApiFixture.Json);
+        Assert.Equal((3, 1, 1, 1),
+            (round1.GetProperty("balloted").GetInt32(), round1.GetProperty("advanced").GetInt32(),
             round1.GetProperty("eliminated").GetInt32(), round1.GetProperty("carriedOver").GetInt32()));
-        var protocol = await api.Client().GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/protocols/comprehensive", ApiFixture.Json);
+        var protocol = await api.Client()
+            .GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/protocols/comprehensive", ApiFixture.Json);
         var member = Assert.Single(protocol.GetProperty("members").EnumerateArray());
         Assert.Equal((1, 1m), (member.GetProperty("indicator").GetInt32(), member.GetProperty("share").GetDecimal()));
 
-        var round2 = await (await c.Facilitator(HttpMethod.Post, "rounds/2/open")).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var round2 = await (await c.Facilitator(HttpMethod.Post, "rounds/2/open"))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal([2], round2.GetProperty("indicators").EnumerateArray().Select(i => i.GetInt32()));
     }
 
@@ -116,8 +124,10 @@ public class Voting(ApiFixture api)
         var c = await (await Planned(api)).WithRoundOpen();
         (await c.Vote(1, 3, "Yes", c.Credentials[2])).EnsureSuccessStatusCode();
 
-        var standings = await api.Client().GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/rounds/1/standings", ApiFixture.Json);
-        var indicator3 = standings.GetProperty("decisions").EnumerateArray().Single(d => d.GetProperty("indicator").GetInt32() == 3);
+        var standings = await api.Client()
+            .GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/rounds/1/standings", ApiFixture.Json);
+        var indicator3 = standings.GetProperty("decisions").EnumerateArray()
+            .Single(d => d.GetProperty("indicator").GetInt32() == 3);
         Assert.Equal(1, indicator3.GetProperty("tally").GetProperty("yes").GetInt32());
         Assert.Equal(1, indicator3.GetProperty("rank").GetInt32());
     }

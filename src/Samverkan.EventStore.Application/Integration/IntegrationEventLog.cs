@@ -9,7 +9,9 @@ using Samverkan.EventStore.Domain.Rounds;
 
 namespace Samverkan.EventStore.Application.Integration;
 
-/// <summary>A page of integration events after a sequence number; ask again with <see cref="NextAfter"/> for more.</summary>
+/// <summary>
+/// A page of integration events after a sequence number; ask again with <see cref="NextAfter"/> for more.
+/// </summary>
 public sealed record IntegrationEventPage(IReadOnlyList<IIntegrationEvent> Events, long? NextAfter);
 
 /// <summary>
@@ -21,14 +23,18 @@ public static class IntegrationEventLog
     /// <summary>The internal events that become integration events.</summary>
     public static readonly Type[] SourceTypes = [typeof(RoundClosed), typeof(ProtocolAdopted)];
 
-    /// <summary>What a subscriber missed: the integration events after a global sequence number, in log order.</summary>
+    /// <summary>
+    /// What a subscriber missed: the integration events after a global sequence number, in log order.
+    /// </summary>
     public static async Task<IntegrationEventPage> After(
-        this IQuerySession session, long after, int limit, Guid? conferenceId, IReadOnlyCollection<string> types, CancellationToken ct)
+        this IQuerySession session, long after, int limit, Guid? conferenceId, IReadOnlyCollection<string> types,
+        CancellationToken ct)
     {
         var unknown = types.Except(IntegrationEventTypes.All).ToList();
         if (unknown.Count > 0)
             throw CommandRejected.Invalid("unknown-event-type", "Unknown integration event type",
-                $"{string.Join(", ", unknown)} is not an integration event type; the types are {string.Join(", ", IntegrationEventTypes.All)}.");
+                $"{string.Join(", ", unknown)} is not an integration event type; the types are " +
+                $"{string.Join(", ", IntegrationEventTypes.All)}.");
 
         var names = SourceTypes.Select(session.TypeName).ToArray();
         var page = await session.Page("type = any(?) and (?::uuid is null or stream_id = ?::uuid)",
@@ -42,14 +48,16 @@ public static class IntegrationEventLog
     /// The integration events of logged conference events, each with the conference as it stood right after it
     /// (the protocol members so far). Events of other types give none.
     /// </summary>
-    public static async Task<IReadOnlyList<IIntegrationEvent>> IntegrationEventsOf(this IQuerySession session, IReadOnlyList<IEvent> events, CancellationToken ct)
+    public static async Task<IReadOnlyList<IIntegrationEvent>> IntegrationEventsOf(this IQuerySession session,
+        IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var result = new List<IIntegrationEvent>();
         foreach (var stream in events.Where(e => SourceTypes.Contains(e.EventType)).GroupBy(e => e.StreamId))
         {
             var wanted = stream.ToDictionary(e => e.Version);
             var conference = (Conference?)null;
-            foreach (var logged in await session.Events.FetchStreamAsync(stream.Key, version: wanted.Keys.Max(), token: ct))
+            foreach (var logged in await session.Events.FetchStreamAsync(stream.Key, version: wanted.Keys.Max(),
+                token: ct))
             {
                 conference = Conference.Evolve(conference, logged.Data);
                 if (wanted.TryGetValue(logged.Version, out var e)) result.Add(Map(e, conference));
@@ -60,11 +68,14 @@ public static class IntegrationEventLog
 
     private static IIntegrationEvent Map(IEvent e, Conference after) => e.Data switch
     {
-        RoundClosed x => new RoundClosedV1(e.Id, e.Sequence, e.Timestamp, x.ConferenceId, after.Title, x.Round, x.ExpertsCheckedIn, x.Voters,
+        RoundClosed x => new RoundClosedV1(e.Id, e.Sequence, e.Timestamp, x.ConferenceId, after.Title, x.Round,
+            x.ExpertsCheckedIn, x.Voters,
             x.BallotsCounted, x.Decisions.Select(Result).ToList(),
             (after.Plan?.ProtocolLevels ?? []).Select(level => new ProtocolV1(level, Members(after, level))).ToList()),
-        ProtocolAdopted x => new ProtocolAdoptedV1(e.Id, e.Sequence, e.Timestamp, x.ConferenceId, after.Title, x.Level, Members(after, x.Level)),
-        var other => throw new InvalidOperationException($"{other.GetType().Name} is not the source of an integration event."),
+        ProtocolAdopted x => new ProtocolAdoptedV1(e.Id, e.Sequence, e.Timestamp, x.ConferenceId, after.Title, x.Level,
+            Members(after, x.Level)),
+        var other =>
+            throw new InvalidOperationException($"{other.GetType().Name} is not the source of an integration event."),
     };
 
     private static IndicatorResultV1 Result(IndicatorDecision d) => new(
@@ -73,7 +84,8 @@ public static class IntegrationEventLog
 
     private static IReadOnlyList<ProtocolMemberV1> Members(Conference conference, string level) =>
         conference.ProtocolMembers(level).OrderBy(m => m.Indicator)
-            .Select(m => new ProtocolMemberV1(m.Indicator, m.Category, m.Text, m.Perspective, m.LastRound, m.Share)).ToList();
+            .Select(m => new ProtocolMemberV1(m.Indicator, m.Category, m.Text, m.Perspective, m.LastRound, m.Share))
+            .ToList();
 
     /// <summary>Contract values do not follow the internal enums' casing.</summary>
     private static string Kebab(string name) => Naming.Separated(name, '-');

@@ -32,7 +32,9 @@ public static class IntegrationPublishing
     public const string Exchange = "samverkan.integration-events";
     public const string WebhookQueue = "webhooks";
 
-    /// <summary>The contract's JSON: camelCase, as RabbitMQ carries it (Wolverine's default) and webhooks post it.</summary>
+    /// <summary>
+    /// The contract's JSON: camelCase, as RabbitMQ carries it (Wolverine's default) and webhooks post it.
+    /// </summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -42,8 +44,11 @@ public static class IntegrationPublishing
         this MartenServiceCollectionExtensions.MartenConfigurationExpression marten, bool toRabbitMq) =>
         marten.SubscribeToEvents(new IntegrationEventRelay(toRabbitMq)).AddAsyncDaemon(DaemonMode.Solo);
 
-    /// <summary>Routes integration events to RabbitMQ (when a broker is configured) and webhook deliveries to their queue.</summary>
-    public static WolverineOptions UseIntegrationPublishing(this WolverineOptions options, Uri? rabbitMq, WebhookOptions webhooks)
+    /// <summary>
+    /// Routes integration events to RabbitMQ (when a broker is configured) and webhook deliveries to their queue.
+    /// </summary>
+    public static WolverineOptions UseIntegrationPublishing(this WolverineOptions options, Uri? rabbitMq,
+        WebhookOptions webhooks)
     {
         if (rabbitMq is not null)
         {
@@ -62,7 +67,8 @@ public static class IntegrationPublishing
 
         options.PublishMessage<DeliverWebhook>().ToLocalQueue(WebhookQueue);
         options.LocalQueue(WebhookQueue).UseDurableInbox().MaximumParallelMessages(8);
-        // A delivery that fails after its retries, or finds its subscriber paused, waits and is tried again: never dropped.
+        // A delivery that fails after its retries, or finds its subscriber paused, waits and is tried again: never
+        // dropped.
         options.Policies.Add(new RedeliverWebhooks(webhooks.RedeliverySchedule));
         return options;
     }
@@ -91,15 +97,18 @@ public sealed class IntegrationEventRelay : BatchSubscription
     }
 
     public override async Task ProcessEventsAsync(
-        EventRange page, ISubscriptionController controller, IDocumentOperations operations, IMessageBus bus, CancellationToken ct)
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, IMessageBus bus,
+        CancellationToken ct)
     {
         foreach (var e in await operations.IntegrationEventsOf(page.Events, ct))
         {
             if (_toRabbitMq) await bus.BroadcastToTopicAsync(e.Type, e);
-            var subscribers = await operations.Query<WebhookSubscription>().Where(s => s.ConferenceId == e.ConferenceId && s.Active).ToListAsync(ct);
+            var subscribers = await operations.Query<WebhookSubscription>()
+                .Where(s => s.ConferenceId == e.ConferenceId && s.Active).ToListAsync(ct);
             var body = JsonSerializer.Serialize(e, e.GetType(), IntegrationPublishing.Json);
             foreach (var subscriber in subscribers.Where(s => s.Wants(e.Type)))
-                await bus.PublishAsync(new DeliverWebhook(subscriber.Id, e.ConferenceId, e.Id, e.Type, e.Sequence, body));
+                await bus.PublishAsync(new DeliverWebhook(subscriber.Id, e.ConferenceId, e.Id, e.Type, e.Sequence,
+                    body));
         }
     }
 }

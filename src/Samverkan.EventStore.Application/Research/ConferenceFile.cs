@@ -15,7 +15,8 @@ namespace Samverkan.EventStore.Application.Research;
 /// be written in it. Format and version are checked on reading; docs/research.md describes each field.
 /// </summary>
 public sealed record ConferenceFile(
-    string Format, int Version, string Title, IReadOnlyList<string> Categories, IReadOnlyList<Indicator> Catalog, RoundPlan Plan,
+    string Format, int Version, string Title, IReadOnlyList<string> Categories, IReadOnlyList<Indicator> Catalog,
+    RoundPlan Plan,
     IReadOnlyList<RecordedRound> Rounds)
 {
     public const string FormatName = "samverkan-conference";
@@ -39,7 +40,8 @@ public sealed record ConferenceFile(
     {
         var problems = new List<string>();
         if (Format != FormatName) problems.Add($"The format is '{Format}', not '{FormatName}'.");
-        if (Version != CurrentVersion) problems.Add($"Version {Version} is not supported; this service reads version {CurrentVersion}.");
+        if (Version != CurrentVersion)
+            problems.Add($"Version {Version} is not supported; this service reads version {CurrentVersion}.");
         var record = new ConferenceRecord(Title, Categories, Catalog, Plan, Rounds);
         if (problems.Count == 0) problems.AddRange(record.Problems());
         CommandRejected.ThrowIfAny(problems, "invalid-conference-file", "The conference file cannot be rerun");
@@ -48,12 +50,15 @@ public sealed record ConferenceFile(
 
     public string Write() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>Reads a file's JSON (the HTTP API reads it as part of a request instead); <see cref="ToRecord"/> checks it.</summary>
+    /// <summary>
+    /// Reads a file's JSON (the HTTP API reads it as part of a request instead); <see cref="ToRecord"/> checks it.
+    /// </summary>
     public static ConferenceFile Parse(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize<ConferenceFile>(json, Json) ?? throw new JsonException("The file holds null.");
+            return JsonSerializer.Deserialize<ConferenceFile>(json, Json)
+                ?? throw new JsonException("The file holds null.");
         }
         catch (JsonException e)
         {
@@ -64,7 +69,8 @@ public sealed record ConferenceFile(
 
 /// <summary>
 /// Ballots as audience-response systems export them: a CSV with the header <c>round,voter,indicator,answer</c>
-/// (columns in any order), the answer <c>yes</c>, <c>no</c> or <c>abstain</c> (or <c>ja</c>, <c>nej</c>, <c>avstår</c>).
+/// (columns in any order), the answer <c>yes</c>, <c>no</c> or <c>abstain</c> (or <c>ja</c>, <c>nej</c>,
+/// <c>avstår</c>).
 /// Rows are taken in file order, so a later row of the same voter and indicator is a changed ballot.
 /// </summary>
 public static class BallotsCsv
@@ -81,7 +87,9 @@ public static class BallotsCsv
         var header = rows[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
         var at = Columns.ToDictionary(c => c, c => header.IndexOf(c));
         var missing = at.Where(kv => kv.Value < 0).Select(kv => kv.Key).ToList();
-        if (missing.Count > 0) throw Unreadable([$"The header lacks the column(s) {string.Join(", ", missing)}: it must name round, voter, indicator and answer."]);
+        if (missing.Count > 0)
+            throw Unreadable([$"The header lacks the column(s) {string.Join(", ", missing)}: it must name round, " +
+                "voter, indicator and answer."]);
 
         var ballots = new List<(int, CountedBallot)>();
         var problems = new List<string>();
@@ -90,8 +98,10 @@ public static class BallotsCsv
             var row = rows[i];
             string Field(string column) => at[column] < row.Count ? row[at[column]].Trim() : "";
             var line = $"Line {i + 1}";
-            if (!int.TryParse(Field("round"), out var round) || round < 1) problems.Add($"{line}: the round '{Field("round")}' is not a round number.");
-            if (!int.TryParse(Field("indicator"), out var indicator)) problems.Add($"{line}: the indicator '{Field("indicator")}' is not a number.");
+            if (!int.TryParse(Field("round"), out var round) || round < 1)
+                problems.Add($"{line}: the round '{Field("round")}' is not a round number.");
+            if (!int.TryParse(Field("indicator"), out var indicator))
+                problems.Add($"{line}: the indicator '{Field("indicator")}' is not a number.");
             if (Field("voter").Length == 0) problems.Add($"{line}: the voter pseudonym is empty.");
             Answer? answer = Field("answer").ToLowerInvariant() switch
             {
@@ -101,14 +111,17 @@ public static class BallotsCsv
                 _ => null,
             };
             if (answer is null) problems.Add($"{line}: the answer '{Field("answer")}' is not yes, no or abstain.");
-            else if (problems.Count == 0) ballots.Add((round, new CountedBallot(Field("voter"), indicator, answer.Value)));
+            else if (problems.Count == 0) ballots.Add((round,
+                new CountedBallot(Field("voter"), indicator, answer.Value)));
         }
-        if (problems.Count > 0) throw Unreadable(problems.Take(20).Append(problems.Count > 20 ? $"… and {problems.Count - 20} more." : "").Where(p => p != "").ToList());
+        if (problems.Count > 0) throw Unreadable(problems.Take(20)
+            .Append(problems.Count > 20 ? $"… and {problems.Count - 20} more." : "").Where(p => p != "").ToList());
         return ballots;
     }
 
     private static CommandRejected Unreadable(IReadOnlyList<string> problems) =>
-        new(new(RejectionKind.Invalid, "invalid-ballots-csv", "The ballots CSV cannot be read", string.Join(" ", problems))
+        new(new(RejectionKind.Invalid, "invalid-ballots-csv", "The ballots CSV cannot be read",
+            string.Join(" ", problems))
         {
             Extensions = new Dictionary<string, object?> { ["problems"] = problems },
         });

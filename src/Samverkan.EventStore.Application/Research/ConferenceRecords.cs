@@ -26,7 +26,8 @@ public static class ConferenceRecords
     {
         var events = (await session.LoggedConferenceStream(conferenceId, ct)).Select(e => e.Data).ToList();
         var conference = Conference.Fold(events);
-        var plan = conference.Plan ?? throw CommandRejected.Conflict("no-round-plan", "The conference has no round plan",
+        var plan = conference.Plan
+            ?? throw CommandRejected.Conflict("no-round-plan", "The conference has no round plan",
             $"Conference {conferenceId} has no round plan yet: there is nothing to rerun.");
         var closes = events.OfType<RoundClosed>().ToDictionary(c => c.Round);
         var overrides = events.OfType<OutcomeOverridden>().ToLookup(o => o.Round);
@@ -38,7 +39,8 @@ public static class ConferenceRecords
             rounds.Add(new RecordedRound(number, closes[number].ExpertsCheckedIn,
                 Tally.Latest(await session.InLogOrder(conferenceId, number, ct)),
                 round.Scope, round.Settlements,
-                overrides[number].Select(o => new RecordedOverride(o.Indicator, o.Previous, o.Outcome, o.Reason)).ToList(),
+                overrides[number].Select(o => new RecordedOverride(o.Indicator, o.Previous, o.Outcome, o.Reason))
+                    .ToList(),
                 round.Decisions));
         }
 
@@ -48,7 +50,8 @@ public static class ConferenceRecords
         var labels = pseudonyms.Select((p, i) => (p, Label: $"voter-{(i + 1).ToString().PadLeft(width, '0')}"))
             .ToDictionary(x => x.p, x => x.Label);
         return new ConferenceRecord(
-            conference.Title, conference.Categories, conference.Indicators.Values.Select(i => i.Indicator).ToList(), plan,
+            conference.Title, conference.Categories, conference.Indicators.Values.Select(i => i.Indicator).ToList(),
+            plan,
             rounds.Select(r => r with
             {
                 Ballots = r.Ballots.Select(b => b with { Voter = labels[b.Voter] })
@@ -56,11 +59,16 @@ public static class ConferenceRecords
             }).ToList());
     }
 
-    /// <summary>Replaces the ballots of the rounds a ballots CSV holds; a planned round the record lacks is added.</summary>
-    public static ConferenceRecord WithBallots(this ConferenceRecord record, IReadOnlyList<(int Round, CountedBallot Ballot)> ballots)
+    /// <summary>
+    /// Replaces the ballots of the rounds a ballots CSV holds; a planned round the record lacks is added.
+    /// </summary>
+    public static ConferenceRecord WithBallots(this ConferenceRecord record,
+        IReadOnlyList<(int Round, CountedBallot Ballot)> ballots)
     {
-        var byRound = ballots.GroupBy(b => b.Round).ToDictionary(g => g.Key, g => (IReadOnlyList<CountedBallot>)g.Select(b => b.Ballot).ToList());
-        var rounds = record.Rounds.Select(r => byRound.TryGetValue(r.Number, out var b) ? r with { Ballots = b, Decisions = null } : r).ToList();
+        var byRound = ballots.GroupBy(b => b.Round)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<CountedBallot>)g.Select(b => b.Ballot).ToList());
+        var rounds = record.Rounds.Select(r =>
+            byRound.TryGetValue(r.Number, out var b) ? r with { Ballots = b, Decisions = null } : r).ToList();
         // A round known only from the CSV: its experts checked in are taken to be the voters who voted in it.
         rounds.AddRange(byRound.Where(kv => rounds.All(r => r.Number != kv.Key))
             .Select(kv => new RecordedRound(kv.Key, kv.Value.Select(b => b.Voter).Distinct().Count(), kv.Value)));

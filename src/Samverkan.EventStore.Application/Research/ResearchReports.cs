@@ -19,29 +19,38 @@ public static class ResearchReports
         var changes = result.Changes.Count == 0 ? "the recorded rules" : string.Join("; ", result.Changes);
         text.Append($"Rerun with {changes}; missing ballots: {result.Rerun.Policy}.\n");
         if (result.ReproducesRecord is { } reproduces)
-            text.Append($"Under the recorded rules the rerun {(reproduces ? "reproduces" : "does NOT reproduce")} the recorded decisions.\n");
+            text.Append($"Under the recorded rules the rerun {(reproduces ? "reproduces" : "does NOT reproduce")} " +
+                "the recorded decisions.\n");
         text.Append("\n| protocol | recorded | rerun | added | removed |\n|---|---:|---:|---|---|\n");
         foreach (var p in result.Diff.Protocols)
-            text.Append($"| {p.Level} | {result.Recorded.Protocols[p.Level].Count} | {result.Rerun.Protocols[p.Level].Count} | {List(p.Added)} | {List(p.Removed)} |\n");
+            text.Append($"| {p.Level} | {result.Recorded.Protocols[p.Level].Count} | " +
+                $"{result.Rerun.Protocols[p.Level].Count} | {List(p.Added)} | {List(p.Removed)} |\n");
 
         var fates = result.Diff.Changes.Where(c => c.FateChanged).ToList();
-        text.Append($"\n{fates.Count} indicator(s) change fate:\n\n| indicator | category | recorded | rerun | round | why |\n|---:|---|---|---|---:|---|\n");
+        text.Append($"\n{fates.Count} indicator(s) change fate:\n\n| indicator | category | recorded | rerun | round " +
+            "| why |\n|---:|---|---|---|---:|---|\n");
         foreach (var c in fates)
-            text.Append($"| {c.Indicator} | {c.Category} | {c.Recorded} | {c.Rerun}{(c.Rerun.RestsOnPolicy ? " *" : "")} | {c.Round} | {c.Why} |\n");
+            text.Append($"| {c.Indicator} | {c.Category} | {c.Recorded} | " +
+                $"{c.Rerun}{(c.Rerun.RestsOnPolicy ? " *" : "")} | {c.Round} | {c.Why} |\n");
         var paths = result.Diff.Changes.Where(c => !c.FateChanged).ToList();
         if (paths.Count > 0)
-            text.Append($"\n{paths.Count} more reach the same fate in another round: {List(paths.Select(c => c.Indicator))}.\n");
+            text.Append($"\n{paths.Count} more reach the same fate in another round: " +
+                $"{List(paths.Select(c => c.Indicator))}.\n");
         if (result.Rerun.Fates.Any(f => f.RestsOnPolicy))
-            text.Append($"\n* rests on the missing-ballot policy ({result.Rerun.Policy}): indicators {List(result.Rerun.Fates.Where(f => f.RestsOnPolicy).Select(f => f.Indicator))}.\n");
+            text.Append($"\n* rests on the missing-ballot policy ({result.Rerun.Policy}): indicators " +
+                $"{List(result.Rerun.Fates.Where(f => f.RestsOnPolicy).Select(f => f.Indicator))}.\n");
         return text.ToString();
     }
 
     public static string Table(SweepResult result, int top = 40)
     {
-        var text = new StringBuilder($"Sweep of {result.Variants.Count} variant(s); missing ballots: {result.Policy}; core = {result.CoreLevel} ({result.RecordedCore.Count} recorded).\n");
+        var text = new StringBuilder(
+            $"Sweep of {result.Variants.Count} variant(s); missing ballots: {result.Policy}; " +
+            $"core = {result.CoreLevel} ({result.RecordedCore.Count} recorded).\n");
         text.Append("\n| variant | core | Jaccard with recorded | on policy |\n|---|---:|---:|---:|\n");
         foreach (var v in result.Variants.Take(top))
-            text.Append($"| {v.Name} | {v.Core.Count} | {v.Jaccard.ToString("0.00", Invariant)} | {v.CoreMembersOnPolicy} |\n");
+            text.Append($"| {v.Name} | {v.Core.Count} | {v.Jaccard.ToString("0.00", Invariant)} | " +
+                $"{v.CoreMembersOnPolicy} |\n");
         if (result.Variants.Count > top) text.Append($"| … {result.Variants.Count - top} more | | | |\n");
         text.Append(Frequencies(result.Indicators, "variants"));
         return text.ToString();
@@ -50,17 +59,22 @@ public static class ResearchReports
     public static string Table(BootstrapResult result)
     {
         var text = new StringBuilder(
-            $"Bootstrap: {result.Replicates} replicates of {result.Voters} voters resampled with replacement (seed {result.Seed}); " +
-            $"missing ballots: {result.Policy}; core = {result.CoreLevel}; mean Jaccard with the recorded core {result.MeanJaccard.ToString("0.00", Invariant)}.\n");
+            $"Bootstrap: {result.Replicates} replicates of {result.Voters} voters resampled with replacement " +
+            $"(seed {result.Seed}); " +
+            $"missing ballots: {result.Policy}; core = {result.CoreLevel}; mean Jaccard with the recorded core " +
+            $"{result.MeanJaccard.ToString("0.00", Invariant)}.\n");
         text.Append(Frequencies(result.Indicators, "replicates"));
         return text.ToString();
     }
 
     private static string Frequencies(IReadOnlyList<CoreFrequency> indicators, string of)
     {
-        var text = new StringBuilder($"\n| indicator | category | in recorded core | in core ({of}) | share | of which on policy |\n|---:|---|---|---:|---:|---:|\n");
+        var text =
+            new StringBuilder($"\n| indicator | category | in recorded core | in core ({of}) | share | of which on " +
+                "policy |\n|---:|---|---|---:|---:|---:|\n");
         foreach (var i in indicators)
-            text.Append($"| {i.Indicator} | {i.Category} | {(i.InRecordedCore ? "yes" : "")} | {i.Times} of {i.Of} | {i.Share.ToString("0.000", Invariant)} | {i.TimesOnPolicy} |\n");
+            text.Append($"| {i.Indicator} | {i.Category} | {(i.InRecordedCore ? "yes" : "")} | {i.Times} of {i.Of} | " +
+                $"{i.Share.ToString("0.000", Invariant)} | {i.TimesOnPolicy} |\n");
         return text.ToString();
     }
 
@@ -73,7 +87,8 @@ public static class ResearchReports
             for (var k = 0; k < round.Ballots.Count; k++)
             {
                 var b = round.Ballots[k];
-                Row(text, round.Number, k + 1, b.Voter, b.Indicator, categories[b.Indicator], b.Answer.ToString().ToLowerInvariant());
+                Row(text, round.Number, k + 1, b.Voter, b.Indicator, categories[b.Indicator],
+                    b.Answer.ToString().ToLowerInvariant());
             }
         return text.ToString();
     }
@@ -81,10 +96,12 @@ public static class ResearchReports
     /// <summary>One row per indicator and round as recorded: its tally, share and rank.</summary>
     public static string TalliesCsv(ConferenceRecord record)
     {
-        var text = new StringBuilder("round,indicator,category,yes,no,abstain,denominator,share,rank,rank_in_category\n");
+        var text =
+            new StringBuilder("round,indicator,category,yes,no,abstain,denominator,share,rank,rank_in_category\n");
         foreach (var round in record.Rounds)
         foreach (var d in (round.Decisions ?? []).OrderBy(d => d.Indicator))
-            Row(text, round.Number, d.Indicator, d.Category, d.Tally.Yes, d.Tally.No, d.Tally.Abstain, d.Tally.Denominator, d.Tally.Share, d.Rank, d.RankInCategory);
+            Row(text, round.Number, d.Indicator, d.Category, d.Tally.Yes, d.Tally.No, d.Tally.Abstain,
+                d.Tally.Denominator, d.Tally.Share, d.Rank, d.RankInCategory);
         return text.ToString();
     }
 
@@ -93,7 +110,9 @@ public static class ResearchReports
         record.Rounds.SelectMany(r => (r.Decisions ?? []).Select(d => ("recorded", r.Number,
             new RerunDecision(d.Indicator, d.Category, d.Tally, d.Rank, d.Outcome, d.Rule, DecisionBasis.Ballots)))));
 
-    /// <summary>One row per decision of the recorded outcome and of the rerun, told apart by the first column.</summary>
+    /// <summary>
+    /// One row per decision of the recorded outcome and of the rerun, told apart by the first column.
+    /// </summary>
     public static string DecisionsCsv(WhatIfResult result) => DecisionsCsv(
         Rows("recorded", result.Recorded).Concat(Rows("rerun", result.Rerun)));
 
@@ -113,9 +132,12 @@ public static class ResearchReports
 
     public static string Csv(BootstrapResult result)
     {
-        var text = new StringBuilder("indicator,category,in_recorded_core,times_in_core,replicates,share,times_on_policy,seed,policy\n");
+        var text =
+            new StringBuilder("indicator,category,in_recorded_core,times_in_core,replicates,share,times_on_policy," +
+                "seed,policy\n");
         foreach (var i in result.Indicators)
-            Row(text, i.Indicator, i.Category, i.InRecordedCore, i.Times, i.Of, i.Share, i.TimesOnPolicy, result.Seed, result.Policy);
+            Row(text, i.Indicator, i.Category, i.InRecordedCore, i.Times, i.Of, i.Share, i.TimesOnPolicy, result.Seed,
+                result.Policy);
         return text.ToString();
     }
 
@@ -124,15 +146,20 @@ public static class ResearchReports
 
     private static string DecisionsCsv(IEnumerable<(string Run, int Round, RerunDecision Decision)> rows)
     {
-        var text = new StringBuilder("run,round,indicator,category,yes,no,abstain,denominator,share,rank,outcome,level,rule,threshold,top_n,basis,note\n");
+        var text =
+            new StringBuilder("run,round,indicator,category,yes,no,abstain,denominator,share,rank,outcome,level,rule," +
+                "threshold,top_n,basis,note\n");
         foreach (var (run, round, d) in rows)
-            Row(text, run, round, d.Indicator, d.Category, d.Tally?.Yes, d.Tally?.No, d.Tally?.Abstain, d.Tally?.Denominator, d.Tally?.Share, d.Rank,
-                d.Outcome?.Kind.ToString().ToLowerInvariant() ?? "undetermined", d.Outcome?.Level, Snake(d.Rule?.Kind), d.Rule?.Threshold, d.Rule?.TopN,
+            Row(text, run, round, d.Indicator, d.Category, d.Tally?.Yes, d.Tally?.No, d.Tally?.Abstain,
+                d.Tally?.Denominator, d.Tally?.Share, d.Rank,
+                d.Outcome?.Kind.ToString().ToLowerInvariant() ?? "undetermined", d.Outcome?.Level, Snake(d.Rule?.Kind),
+                d.Rule?.Threshold, d.Rule?.TopN,
                 Snake((DecisionBasis?)d.Basis), d.Note ?? d.Rule?.TieSettlement);
         return text.ToString();
     }
 
-    private static string? Snake<T>(T? value) where T : struct, Enum => value is { } v ? Naming.Separated(v.ToString(), '_') : null;
+    private static string? Snake<T>(T? value) where T : struct, Enum =>
+        value is { } v ? Naming.Separated(v.ToString(), '_') : null;
 
     private static void Row(StringBuilder text, params object?[] fields) =>
         text.Append(string.Join(',', fields.Select(Field))).Append('\n');

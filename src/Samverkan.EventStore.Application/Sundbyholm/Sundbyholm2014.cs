@@ -18,9 +18,11 @@ public static class Sundbyholm2014
     public const int Seed = 2014;
     public const string Place = "Sundbyholms slott, Eskilstuna";
 
-    private sealed record ReportedIndicator(int OriginalNumber, string Text, string Level, int? YesSharePercentRound5, string Category, string? Perspective);
+    private sealed record ReportedIndicator(int OriginalNumber, string Text, string Level, int? YesSharePercentRound5,
+        string Category, string? Perspective);
 
-    private static readonly IReadOnlyList<ReportedIndicator> Reported = Load<List<ReportedIndicator>>("sundbyholm-2014-indicators.json");
+    private static readonly IReadOnlyList<ReportedIndicator> Reported =
+        Load<List<ReportedIndicator>>("sundbyholm-2014-indicators.json");
 
     private static T Load<T>(string resource)
     {
@@ -30,19 +32,25 @@ public static class Sundbyholm2014
 
     private sealed record ReportedQuestion(int Number, string Text, int[] Counts, int OwnAlternative, int Missing);
 
-    private sealed record ReportedEvaluation(int Respondents, string[] Scale, List<ReportedQuestion> Questions, List<string> Comments);
+    private sealed record ReportedEvaluation(int Respondents, string[] Scale, List<ReportedQuestion> Questions,
+        List<string> Comments);
 
     private static readonly ReportedEvaluation Evaluation = Load<ReportedEvaluation>("sundbyholm-2014-evaluation.json");
 
-    /// <summary>The six questions, answered Nöjd / Varken nöjd eller missnöjd / Missnöjd (question 5 also takes an own alternative).</summary>
+    /// <summary>
+    /// The six questions, answered Nöjd / Varken nöjd eller missnöjd / Missnöjd (question 5 also takes an own
+    /// alternative).
+    /// </summary>
     public static IReadOnlyList<Domain.Evaluation.EvaluationQuestion> Questionnaire() =>
-        Evaluation.Questions.Select(q => new Domain.Evaluation.EvaluationQuestion(q.Number, q.Text, Evaluation.Scale, q.OwnAlternative > 0)).ToList();
+        Evaluation.Questions.Select(q => new Domain.Evaluation.EvaluationQuestion(q.Number, q.Text, Evaluation.Scale,
+            q.OwnAlternative > 0)).ToList();
 
     /// <summary>
     /// The 23 respondents' answers as the report counts them, and the 15 comments. The report gives counts, not
     /// who answered what, so respondent i simply takes the i-th answer of each question's tally.
     /// </summary>
-    public static IReadOnlyList<(IReadOnlyList<Domain.Evaluation.EvaluationAnswer> Answers, string? Comment)> EvaluationResponses() =>
+    public static IReadOnlyList<(IReadOnlyList<Domain.Evaluation.EvaluationAnswer> Answers, string? Comment)>
+        EvaluationResponses() =>
         Enumerable.Range(0, Evaluation.Respondents).Select(i => (
             (IReadOnlyList<Domain.Evaluation.EvaluationAnswer>)Evaluation.Questions
                 .Select(q => AnswerOf(q, i))
@@ -60,7 +68,8 @@ public static class Sundbyholm2014
         return tally[respondent] switch
         {
             null => null,
-            "" => new Domain.Evaluation.EvaluationAnswer(q.Number, OwnAlternative: "eget alternativ (texten redovisas inte i rapporten)"),
+            "" => new Domain.Evaluation.EvaluationAnswer(q.Number,
+                OwnAlternative: "eget alternativ (texten redovisas inte i rapporten)"),
             var option => new Domain.Evaluation.EvaluationAnswer(q.Number, Option: option),
         };
     }
@@ -70,17 +79,23 @@ public static class Sundbyholm2014
         Enumerable.Range(1, 137)
             .Select(n => Reported.FirstOrDefault(r => r.OriginalNumber == n) is { } r
                 ? new Indicator(n, r.Text, r.Category, r.Perspective)
-                : new Indicator(n, $"Indikator {n}: texten publiceras inte i rapporten.", n <= 97 ? "process" : "effect"))
+                : new Indicator(n, $"Indikator {n}: texten publiceras inte i rapporten.",
+                    n <= 97 ? "process" : "effect"))
             .ToList();
 
     public static readonly RoundPlan Plan = new(["comprehensive", "core"],
     [
-        new(1, RoundScope.InPlay("process"), new RoundRules(new EliminationRule(0.5m), new DirectAdvanceRule("comprehensive", TopN: 14))),
-        new(2, RoundScope.InPlay("process"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 17), Remainder: RemainderPolicy.Eliminate)),
-        new(3, RoundScope.InPlay("effect"), new RoundRules(new EliminationRule(0.5m), new DirectAdvanceRule("comprehensive", TopN: 5))),
-        new(4, RoundScope.InPlay("effect"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 5), Remainder: RemainderPolicy.Eliminate)),
+        new(1, RoundScope.InPlay("process"),
+            new RoundRules(new EliminationRule(0.5m), new DirectAdvanceRule("comprehensive", TopN: 14))),
+        new(2, RoundScope.InPlay("process"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 17),
+            Remainder: RemainderPolicy.Eliminate)),
+        new(3, RoundScope.InPlay("effect"),
+            new RoundRules(new EliminationRule(0.5m), new DirectAdvanceRule("comprehensive", TopN: 5))),
+        new(4, RoundScope.InPlay("effect"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 5),
+            Remainder: RemainderPolicy.Eliminate)),
         new(5, RoundScope.MembersOf("comprehensive"), new RoundRules(
-            Select: new FinalSelectionRule("core", new Dictionary<string, int> { ["process"] = 10, ["effect"] = 5 }), Remainder: RemainderPolicy.Retain)),
+            Select: new FinalSelectionRule("core", new Dictionary<string, int> { ["process"] = 10, ["effect"] = 5 }),
+            Remainder: RemainderPolicy.Retain)),
     ]);
 
     /// <summary>
@@ -93,14 +108,17 @@ public static class Sundbyholm2014
         int Draw(int from, int to) => random.Next(from, to + 1);
         var core = Reported.Where(r => r.Level == "core").ToList();
         var comprehensive = Reported.Select(r => r.OriginalNumber).ToHashSet();
-        List<int> Numbers(IEnumerable<ReportedIndicator> rs, string category) => rs.Where(r => r.Category == category).Select(r => r.OriginalNumber).Order().ToList();
+        List<int> Numbers(IEnumerable<ReportedIndicator> rs, string category) =>
+            rs.Where(r => r.Category == category).Select(r => r.OriginalNumber).Order().ToList();
 
         var coreProcess = Numbers(core, "process");
         var restProcess = Numbers(Reported.Where(r => r.Level != "core"), "process");
         var coreEffect = Numbers(core, "effect");
         var restEffect = Numbers(Reported.Where(r => r.Level != "core"), "effect");
-        var otherProcess = Enumerable.Range(1, 97).Where(n => !comprehensive.Contains(n)).OrderBy(_ => random.Next()).ToList();
-        var otherEffect = Enumerable.Range(98, 40).Where(n => !comprehensive.Contains(n)).OrderBy(_ => random.Next()).ToList();
+        var otherProcess = Enumerable.Range(1, 97).Where(n => !comprehensive.Contains(n)).OrderBy(_ => random.Next())
+            .ToList();
+        var otherEffect = Enumerable.Range(98, 40).Where(n => !comprehensive.Contains(n)).OrderBy(_ => random.Next())
+            .ToList();
 
         // Round 1: the core's 10 and 4 more advance directly; 46 fall under 50 %; 37 go on.
         var round1Advanced = coreProcess.Concat(restProcess.Take(4)).ToList();
@@ -124,7 +142,8 @@ public static class Sundbyholm2014
         foreach (var n in otherEffect.Skip(16)) round4Votes[n] = Draw(5, 14);
 
         // Round 5: the core gets exactly its reported share; no other member reaches the core's lowest count.
-        var round5 = core.ToDictionary(r => r.OriginalNumber, r => (int)Math.Round(r.YesSharePercentRound5!.Value * Voters / 100m));
+        var round5 = core.ToDictionary(r => r.OriginalNumber, r =>
+            (int)Math.Round(r.YesSharePercentRound5!.Value * Voters / 100m));
         foreach (var n in restProcess) round5[n] = Draw(6, 12);
         foreach (var n in restEffect) round5[n] = Draw(6, 13);
 
@@ -142,7 +161,8 @@ public static class Sundbyholm2014
     {
         var yesVotes = YesVotes();
         var voters = Enumerable.Range(0, Voters).Select(v => $"voter-{v + 1:00}").ToList();
-        return new ConferenceRecord("Konsensuskonferens om indikatorer för integrerad samverkan", ["process", "effect"], Catalog(), Plan,
+        return new ConferenceRecord("Konsensuskonferens om indikatorer för integrerad samverkan", ["process", "effect"],
+            Catalog(), Plan,
             Plan.Rounds.Select(r => r.Number).Select(round =>
             {
                 var scope = yesVotes[round].Keys.Order().ToList();
@@ -153,7 +173,9 @@ public static class Sundbyholm2014
             }).ToList());
     }
 
-    /// <summary>Which of the 23 voters say yes to an indicator in a round: a seeded draw of <paramref name="yes"/> of them.</summary>
+    /// <summary>
+    /// Which of the 23 voters say yes to an indicator in a round: a seeded draw of <paramref name="yes"/> of them.
+    /// </summary>
     public static IReadOnlySet<int> YesVoters(int round, int indicator, int yes)
     {
         var voters = Enumerable.Range(0, Voters).ToArray();

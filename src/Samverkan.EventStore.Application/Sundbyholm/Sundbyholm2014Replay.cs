@@ -17,11 +17,13 @@ namespace Samverkan.EventStore.Application.Sundbyholm;
 public static class Sundbyholm2014Replay
 {
     /// <summary>The conference id of Sundbyholm 2014 in this store, replaying it first if it is not there.</summary>
-    public static async Task<(Guid Id, bool Replayed)> FindOrRunAsync(IDocumentStore store, IMessageBus bus, ConferenceSecrets secrets, CancellationToken ct = default)
+    public static async Task<(Guid Id, bool Replayed)> FindOrRunAsync(IDocumentStore store, IMessageBus bus,
+        ConferenceSecrets secrets, CancellationToken ct = default)
     {
         await using (var session = store.QuerySession())
         {
-            var existing = await session.Query<Domain.Conferences.Conference>().FirstOrDefaultAsync(c => c.Place == Sundbyholm2014.Place, ct);
+            var existing = await session.Query<Domain.Conferences.Conference>()
+                .FirstOrDefaultAsync(c => c.Place == Sundbyholm2014.Place, ct);
             if (existing is not null) return (existing.Id, false);
         }
         return (await RunAsync(bus, secrets, ct), true);
@@ -34,14 +36,17 @@ public static class Sundbyholm2014Replay
             // The report gives only "april 2014" and two days; the days are a placeholder (docs/sundbyholm-2014.md).
             new DateOnly(2014, 4, 1), new DateOnly(2014, 4, 2), "sv", ["process", "effect"]), ct)).ConferenceId;
 
-        var catalog = System.Text.Json.JsonSerializer.Serialize(Sundbyholm2014.Catalog(), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
-        await bus.InvokeAsync<CatalogImported>(new ImportIndicatorCatalog(id, CatalogFormat.Json, catalog, "Sundbyholm 2014 report"), ct);
+        var catalog = System.Text.Json.JsonSerializer.Serialize(Sundbyholm2014.Catalog(),
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        await bus.InvokeAsync<CatalogImported>(new ImportIndicatorCatalog(id, CatalogFormat.Json, catalog,
+            "Sundbyholm 2014 report"), ct);
 
         var voters = new List<string>();
         var respondents = new List<string>();
         for (var i = 1; i <= Sundbyholm2014.Invited; i++)
         {
-            var expert = await bus.InvokeAsync<ExpertRegistration>(new RegisterExpert(id, $"Expert {i}", "Samordningsförbund", "expert"), ct);
+            var expert = await bus.InvokeAsync<ExpertRegistration>(new RegisterExpert(id, $"Expert {i}",
+                "Samordningsförbund", "expert"), ct);
             if (i == Sundbyholm2014.Invited) continue; // one cancellation: 24 invited, 23 voted
             var handedOut = await bus.InvokeAsync<VoterCredentialHandedOut>(new CheckInExpert(id, expert.ExpertId), ct);
             var credential = secrets.Check(id, handedOut.VoterCredential);

@@ -27,12 +27,16 @@ public sealed record ConferenceRecord(
         var planned = Plan.Rounds.Select(r => r.Number).ToHashSet();
         foreach (var round in Rounds)
         {
-            if (!planned.Contains(round.Number)) problems.Add($"Round {round.Number} has ballots but is not in the round plan.");
-            if (round.ExpertsCheckedIn < 0) problems.Add($"Round {round.Number} has a negative number of experts checked in.");
+            if (!planned.Contains(round.Number))
+                problems.Add($"Round {round.Number} has ballots but is not in the round plan.");
+            if (round.ExpertsCheckedIn < 0)
+                problems.Add($"Round {round.Number} has a negative number of experts checked in.");
             foreach (var unknown in round.Ballots.Select(b => b.Indicator).Where(i => !catalog.Contains(i)).Distinct())
                 problems.Add($"Round {round.Number} has ballots on indicator {unknown}, which is not in the catalog.");
-            if (round.Ballots.Any(b => string.IsNullOrWhiteSpace(b.Voter))) problems.Add($"Round {round.Number} has a ballot without a voter pseudonym.");
-            if (round.Ballots.Any(b => !Enum.IsDefined(b.Answer))) problems.Add($"Round {round.Number} has a ballot with an answer other than yes, no or abstain.");
+            if (round.Ballots.Any(b => string.IsNullOrWhiteSpace(b.Voter)))
+                problems.Add($"Round {round.Number} has a ballot without a voter pseudonym.");
+            if (round.Ballots.Any(b => !Enum.IsDefined(b.Answer)))
+                problems.Add($"Round {round.Number} has a ballot with an answer other than yes, no or abstain.");
         }
         foreach (var twice in Rounds.GroupBy(r => r.Number).Where(g => g.Count() > 1))
             problems.Add($"Round {twice.Key} is recorded {twice.Count()} times.");
@@ -41,7 +45,8 @@ public sealed record ConferenceRecord(
 
     /// <summary>The round as recorded, or an empty one if the record holds no ballots for it.</summary>
     public RecordedRound Round(int number) =>
-        Rounds.FirstOrDefault(r => r.Number == number) ?? new RecordedRound(number, Rounds.Select(r => r.ExpertsCheckedIn).DefaultIfEmpty(0).Max(), []);
+        Rounds.FirstOrDefault(r => r.Number == number)
+            ?? new RecordedRound(number, Rounds.Select(r => r.ExpertsCheckedIn).DefaultIfEmpty(0).Max(), []);
 }
 
 /// <summary>

@@ -15,7 +15,9 @@ public sealed record ProtocolChange(string Level, IReadOnlyList<int> Added, IRea
 
 public sealed record RerunDiff(IReadOnlyList<PathChange> Changes, IReadOnlyList<ProtocolChange> Protocols)
 {
-    /// <summary>Compares a rerun with the recorded outcome (a rerun under the recorded rules, which reproduces it).</summary>
+    /// <summary>
+    /// Compares a rerun with the recorded outcome (a rerun under the recorded rules, which reproduces it).
+    /// </summary>
     public static RerunDiff Of(RerunResult recorded, RerunResult rerun)
     {
         var before = Decisions(recorded);
@@ -41,11 +43,13 @@ public sealed record RerunDiff(IReadOnlyList<PathChange> Changes, IReadOnlyList<
         var protocols = recorded.Plan.ProtocolLevels.Select(level => new ProtocolChange(level,
             rerun.Protocols[level].Except(recorded.Protocols[level]).Order().ToList(),
             recorded.Protocols[level].Except(rerun.Protocols[level]).Order().ToList())).ToList();
-        return new RerunDiff(changes.OrderByDescending(c => c.FateChanged).ThenBy(c => c.Round).ThenBy(c => c.Indicator).ToList(), protocols);
+        return new RerunDiff(changes.OrderByDescending(c => c.FateChanged).ThenBy(c => c.Round).ThenBy(c => c.Indicator)
+            .ToList(), protocols);
     }
 
     private static Dictionary<(int Round, int Indicator), RerunDecision> Decisions(RerunResult result) =>
-        result.Rounds.SelectMany(r => r.Decisions.Select(d => (r.Number, d))).ToDictionary(x => (x.Number, x.d.Indicator), x => x.d);
+        result.Rounds.SelectMany(r => r.Decisions.Select(d => (r.Number, d)))
+            .ToDictionary(x => (x.Number, x.d.Indicator), x => x.d);
 
     private static string Describe(Rounds.Outcome outcome) => outcome.Kind switch
     {
@@ -55,11 +59,14 @@ public sealed record RerunDiff(IReadOnlyList<PathChange> Changes, IReadOnlyList<
         _ => "retained",
     };
 
-    /// <summary>One decision in words: its tally, outcome and rule, and what it rests on if not its own ballots.</summary>
+    /// <summary>
+    /// One decision in words: its tally, outcome and rule, and what it rests on if not its own ballots.
+    /// </summary>
     public static string Describe(RerunDecision? d)
     {
         if (d is null) return "not voted on";
-        var tally = d.Tally is { } t ? $"{t.Yes} of {t.Denominator} yes ({t.Share.ToString("P1", CultureInfo.InvariantCulture)})" : "no tally";
+        var tally = d.Tally is { } t
+            ? $"{t.Yes} of {t.Denominator} yes ({t.Share.ToString("P1", CultureInfo.InvariantCulture)})" : "no tally";
         var outcome = d.Outcome is { } o ? $"{Describe(o)}, {d.Rule!.Describe()}" : "undetermined";
         var basis = d.Basis switch
         {

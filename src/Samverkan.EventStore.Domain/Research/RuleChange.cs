@@ -26,7 +26,9 @@ public sealed record RuleChange(
         if (EliminateBelow is { } below) yield return $"eliminate below {below:0.###}{at}";
         if (AdvanceTopN is { } topN) yield return $"advance top {topN}{at}";
         if (AdvanceAtOrAbove is { } share) yield return $"advance at or above {share:0.###}{at}";
-        if (SelectTopN is { } select) yield return $"select top {string.Join(" + ", select.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Value} {kv.Key}"))}{at}";
+        if (SelectTopN is { } select)
+            yield return "select top " + string.Join(" + ",
+                select.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Value} {kv.Key}")) + at;
         if (Denominator is { } denominator) yield return $"share of {denominator}{at}";
         if (Abstentions is { } abstentions) yield return $"abstentions {abstentions}{at}";
         if (Ties is { } ties) yield return $"ties {ties}{at}";
@@ -41,7 +43,8 @@ public static class RuleChanges
     /// a change to a rule the round does not have, and anything the plan's own checks refuse (a threshold of
     /// 1.3, a top N of 0).
     /// </summary>
-    public static (RoundPlan Plan, IReadOnlyList<string> Problems) Apply(RoundPlan plan, IReadOnlyCollection<string> categories, IEnumerable<RuleChange> changes)
+    public static (RoundPlan Plan, IReadOnlyList<string> Problems) Apply(RoundPlan plan,
+        IReadOnlyCollection<string> categories, IEnumerable<RuleChange> changes)
     {
         var problems = new List<string>();
         var rounds = plan.Rounds.ToDictionary(r => r.Number);
@@ -56,7 +59,8 @@ public static class RuleChanges
             var changedAny = false;
             foreach (var round in targets)
             {
-                var (rules, applies, roundProblems) = Change(round.Rules, change, explicitRound: change.Round is not null);
+                var (rules, applies, roundProblems) =
+                    Change(round.Rules, change, explicitRound: change.Round is not null);
                 problems.AddRange(roundProblems.Select(p => $"Round {round.Number}: {p}"));
                 changedAny |= applies || roundProblems.Count > 0;
                 rounds[round.Number] = round with { Rules = rules };
@@ -69,11 +73,15 @@ public static class RuleChanges
         return (changed, problems);
     }
 
-    /// <summary>The round's rules with the change applied, and whether any of the change applied to this round.</summary>
-    private static (RoundRules Rules, bool Applies, IReadOnlyList<string> Problems) Change(RoundRules rules, RuleChange change, bool explicitRound)
+    /// <summary>
+    /// The round's rules with the change applied, and whether any of the change applied to this round.
+    /// </summary>
+    private static (RoundRules Rules, bool Applies, IReadOnlyList<string> Problems) Change(RoundRules rules,
+        RuleChange change, bool explicitRound)
     {
         var problems = new List<string>();
-        var applies = change.Denominator is not null || change.Abstentions is not null || change.Ties is not null || change.Remainder is not null;
+        var applies = change.Denominator is not null || change.Abstentions is not null || change.Ties is not null
+            || change.Remainder is not null;
         if (change.EliminateBelow is { } below && (explicitRound || rules.Eliminate is not null))
         {
             rules = rules with { Eliminate = new EliminationRule(below) };
@@ -84,7 +92,8 @@ public static class RuleChanges
         {
             if (rules.Advance is { } advance)
             {
-                rules = rules with { Advance = advance with { TopN = change.AdvanceTopN, AtOrAbove = change.AdvanceAtOrAbove } };
+                rules = rules with { Advance =
+                    advance with { TopN = change.AdvanceTopN, AtOrAbove = change.AdvanceAtOrAbove } };
                 applies = true;
             }
             else if (explicitRound)
@@ -95,7 +104,9 @@ public static class RuleChanges
         {
             if (rules.Select is { } selection)
             {
-                rules = rules with { Select = selection with { TopNPerCategory = selection.TopNPerCategory.Concat(select).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value) } };
+                rules = rules with { Select =
+                    selection with { TopNPerCategory = selection.TopNPerCategory.Concat(select).GroupBy(kv => kv.Key)
+                        .ToDictionary(g => g.Key, g => g.Last().Value) } };
                 applies = true;
             }
             else if (explicitRound)

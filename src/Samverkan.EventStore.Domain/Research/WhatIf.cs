@@ -17,7 +17,8 @@ public static class WhatIf
         CommandRejected.ThrowIfAny(problems, "invalid-rules", "The rerun was not run");
         var recorded = rerun.Run(record.Plan, policy);
         var changed = rerun.Run(plan, policy);
-        return new WhatIfResult(changes, recorded, changed, RerunDiff.Of(recorded, changed), Reproduces(record, recorded));
+        return new WhatIfResult(changes, recorded, changed, RerunDiff.Of(recorded, changed),
+            Reproduces(record, recorded));
     }
 
     /// <summary>
@@ -32,7 +33,8 @@ public static class WhatIf
             held.TryGetValue(recorded.Number, out var round)
             && round.Decisions.Count == recorded.Decisions!.Count
             && recorded.Decisions!.All(d => round.Decisions.Any(r =>
-                r.Indicator == d.Indicator && r.Basis == DecisionBasis.Ballots && r.Outcome == d.Outcome && r.Rule == d.Rule
+                r.Indicator == d.Indicator && r.Basis == DecisionBasis.Ballots && r.Outcome == d.Outcome
+                    && r.Rule == d.Rule
                 && r.Tally == d.Tally && r.Rank == d.Rank)));
     }
 }

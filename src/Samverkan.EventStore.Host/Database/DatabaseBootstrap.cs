@@ -12,14 +12,16 @@ namespace Samverkan.EventStore.Host.Database;
 /// </summary>
 public static class DatabaseBootstrap
 {
-    public static async Task<string> ResolveConnectionStringAsync(IConfiguration configuration, string contentRoot, ILogger logger)
+    public static async Task<string> ResolveConnectionStringAsync(IConfiguration configuration, string contentRoot,
+        ILogger logger)
     {
         var connectionString = configuration.GetConnectionString("Samverkan");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var dataDirectory = Path.Combine(DataDirectory(configuration, contentRoot), "postgres");
             var port = configuration.GetValue("Samverkan:LocalDatabase:Port", 54329);
-            logger.LogInformation("No ConnectionStrings:Samverkan configured: starting a local PostgreSQL on 127.0.0.1:{Port}, data in {DataDirectory}",
+            logger.LogInformation("No ConnectionStrings:Samverkan configured: starting a local PostgreSQL on 127.0.0." +
+                "1:{Port}, data in {DataDirectory}",
                 port, dataDirectory);
             var cluster = await LocalPostgresCluster.StartPersistentAsync(dataDirectory, port);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -13,7 +13,8 @@ public static class ServerSecret
         if (configuration["Samverkan:ServerSecret"] is { Length: > 0 } configured)
         {
             var bytes = Convert.FromBase64String(configured);
-            return bytes.Length >= 32 ? bytes : throw new InvalidOperationException("Samverkan:ServerSecret must hold at least 32 bytes (base64).");
+            return bytes.Length >= 32 ? bytes
+                : throw new InvalidOperationException("Samverkan:ServerSecret must hold at least 32 bytes (base64).");
         }
         var file = Path.Combine(dataDirectory, "server-secret");
         if (File.Exists(file)) return Convert.FromBase64String(File.ReadAllText(file).Trim());

@@ -15,12 +15,15 @@ public class CarryOverTests
     [Fact]
     public void A_protocol_member_carried_over_in_a_round_of_its_level_stays_in_its_protocol()
     {
-        var conference = Conference.From(Conference.PlanConference(Guid.NewGuid(), "T", "P", default, default, "sv", ["a"]));
-        conference = conference.When(conference.ImportCatalog("test", [new Indicator(1, "One", "a"), new Indicator(2, "Two", "a")]));
+        var conference =
+            Conference.From(Conference.PlanConference(Guid.NewGuid(), "T", "P", default, default, "sv", ["a"]));
+        conference = conference.When(conference.ImportCatalog("test",
+            [new Indicator(1, "One", "a"), new Indicator(2, "Two", "a")]));
         conference = conference.When(conference.PlanRounds(new RoundPlan(["comprehensive", "core"],
         [
             new(1, RoundScope.InPlay("a"),
-                new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 2), Remainder: RemainderPolicy.Eliminate)),
+                new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 2),
+                    Remainder: RemainderPolicy.Eliminate)),
             new(2, RoundScope.MembersOf("comprehensive"),
                 new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 1), Remainder: RemainderPolicy.CarryOver)),
             new(3, RoundScope.MembersOf("comprehensive"),
@@ -32,8 +35,10 @@ public class CarryOverTests
         conference = conference.When(conference.CloseRound(2,
             [new CountedBallot("v", 1, Answer.Yes), new CountedBallot("v", 2, Answer.No)]));
 
-        Assert.Equal(OutcomeKind.CarriedOver, conference.Rounds[2].Decisions.Single(d => d.Indicator == 2).Outcome.Kind);
-        Assert.Equal((IndicatorStatus.InProtocol, "comprehensive"), (conference.Indicators[2].Status, conference.Indicators[2].Level));
+        Assert.Equal(OutcomeKind.CarriedOver,
+            conference.Rounds[2].Decisions.Single(d => d.Indicator == 2).Outcome.Kind);
+        Assert.Equal((IndicatorStatus.InProtocol, "comprehensive"),
+            (conference.Indicators[2].Status, conference.Indicators[2].Level));
         Assert.Equal([1, 2], conference.ProtocolMembers("comprehensive").Select(m => m.Indicator));
         Assert.Equal([1, 2], conference.OpenRound(3).Indicators);
     }
@@ -41,12 +46,15 @@ public class CarryOverTests
     [Fact]
     public void An_advance_overridden_into_a_carry_over_puts_the_indicator_back_where_the_round_found_it()
     {
-        var conference = Conference.From(Conference.PlanConference(Guid.NewGuid(), "T", "P", default, default, "sv", ["a"]));
-        conference = conference.When(conference.ImportCatalog("test", [new Indicator(1, "One", "a"), new Indicator(2, "Two", "a")]));
+        var conference =
+            Conference.From(Conference.PlanConference(Guid.NewGuid(), "T", "P", default, default, "sv", ["a"]));
+        conference = conference.When(conference.ImportCatalog("test",
+            [new Indicator(1, "One", "a"), new Indicator(2, "Two", "a")]));
         conference = conference.When(conference.PlanRounds(new RoundPlan(["comprehensive"],
         [
             new(1, RoundScope.InPlay("a"),
-                new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 1), Remainder: RemainderPolicy.CarryOver)),
+                new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 1),
+                    Remainder: RemainderPolicy.CarryOver)),
             new(2, RoundScope.InPlay("a"), new RoundRules(Remainder: RemainderPolicy.Eliminate)),
         ])));
         conference = conference.When(conference.OpenRound(1));
@@ -56,7 +64,8 @@ public class CarryOverTests
 
         conference = conference.When(conference.OverrideOutcome(1, 1, Outcome.CarriedOver, "Diskuteras i tvärgrupper"));
 
-        Assert.Equal((IndicatorStatus.InPlay, (string?)null), (conference.Indicators[1].Status, conference.Indicators[1].Level));
+        Assert.Equal((IndicatorStatus.InPlay, (string?)null),
+            (conference.Indicators[1].Status, conference.Indicators[1].Level));
         Assert.Empty(conference.ProtocolMembers("comprehensive"));
         Assert.Equal([1, 2], conference.OpenRound(2).Indicators);
     }

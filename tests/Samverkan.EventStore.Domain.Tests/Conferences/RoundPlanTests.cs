@@ -8,23 +8,27 @@ public class RoundPlanTests
     private static readonly string[] Categories = ["process", "effect"];
 
     private static RoundPlan Plan(RoundRules rules) =>
-        new(["comprehensive", "core"], [new PlannedRound(1, RoundScope.InPlay("process"), rules with { Remainder = RemainderPolicy.Eliminate })]);
+        new(["comprehensive", "core"],
+            [new PlannedRound(1, RoundScope.InPlay("process"), rules with { Remainder = RemainderPolicy.Eliminate })]);
 
     [Theory]
     [InlineData("1.3")]
     [InlineData("-0.1")]
     public void A_threshold_outside_zero_to_one_is_refused(string threshold) =>
-        Assert.Contains(Plan(new RoundRules(new EliminationRule(decimal.Parse(threshold, System.Globalization.CultureInfo.InvariantCulture)))).Problems(Categories),
+        Assert.Contains(Plan(new RoundRules(new EliminationRule(decimal.Parse(threshold,
+            System.Globalization.CultureInfo.InvariantCulture)))).Problems(Categories),
             p => p.Contains("outside [0, 1]"));
 
     [Fact]
     public void A_top_n_below_one_is_refused() =>
-        Assert.Contains(Plan(new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 0))).Problems(Categories), p => p.Contains("at least 1"));
+        Assert.Contains(Plan(new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 0))).Problems(Categories), p =>
+            p.Contains("at least 1"));
 
     [Fact]
     public void Carrying_over_needs_a_later_round_of_the_scope()
     {
-        var plan = new RoundPlan(["comprehensive"], [new PlannedRound(1, RoundScope.InPlay("process"), new RoundRules(Remainder: RemainderPolicy.CarryOver))]);
+        var plan = new RoundPlan(["comprehensive"],
+            [new PlannedRound(1, RoundScope.InPlay("process"), new RoundRules(Remainder: RemainderPolicy.CarryOver))]);
         Assert.Contains(plan.Problems(Categories), p => p.Contains("no later round"));
     }
 
@@ -32,7 +36,8 @@ public class RoundPlanTests
     public void Unknown_levels_and_categories_are_named()
     {
         var plan = new RoundPlan(["comprehensive"],
-            [new PlannedRound(1, RoundScope.InPlay("outcome"), new RoundRules(Advance: new DirectAdvanceRule("gold", TopN: 3), Remainder: RemainderPolicy.Eliminate))]);
+            [new PlannedRound(1, RoundScope.InPlay("outcome"), new RoundRules(Advance: new DirectAdvanceRule("gold",
+                TopN: 3), Remainder: RemainderPolicy.Eliminate))]);
         var problems = plan.Problems(Categories);
         Assert.Contains(problems, p => p.Contains("'outcome'"));
         Assert.Contains(problems, p => p.Contains("'gold'"));

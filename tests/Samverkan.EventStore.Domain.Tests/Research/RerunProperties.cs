@@ -20,7 +20,8 @@ public class RerunProperties
         var (record, held) = Hold(new Random(seed));
         var rerun = new Rerun(record).Run(record.Plan, MissingBallotPolicy.Undetermined);
         return WhatIf.Reproduces(record, rerun) == true
-               && record.Plan.ProtocolLevels.All(level => held.MembersOf(level).Select(i => i.Indicator.Number).SequenceEqual(rerun.Protocols[level]));
+               && record.Plan.ProtocolLevels.All(level =>
+                   held.MembersOf(level).Select(i => i.Indicator.Number).SequenceEqual(rerun.Protocols[level]));
     }
 
     private static (ConferenceRecord Record, Conference Held) Hold(Random random)
@@ -28,7 +29,8 @@ public class RerunProperties
         string[] categories = ["process", "effect"];
         var catalog = Enumerable.Range(1, random.Next(2, 30))
             .Select(n => new Indicator(n, $"Indicator {n}", random.Next(3) == 0 ? "effect" : "process")).ToList();
-        var conference = Conference.From(Conference.PlanConference(Guid.NewGuid(), "Generated", "Here", default, default, "sv", categories));
+        var conference = Conference.From(Conference.PlanConference(Guid.NewGuid(), "Generated", "Here", default,
+            default, "sv", categories));
         conference = conference.When(conference.ImportCatalog("generated", catalog));
         var voters = Enumerable.Range(1, random.Next(1, 12)).Select(v => $"v{v}").ToList();
         for (var e = 0; e < voters.Count + random.Next(3); e++)
@@ -47,7 +49,8 @@ public class RerunProperties
             new(5, RoundScope.MembersOf("comprehensive"), Rules(random, RemainderPolicy.Retain) with
             {
                 Eliminate = null, Advance = null,
-                Select = new FinalSelectionRule("core", new Dictionary<string, int> { ["process"] = random.Next(1, 5), ["effect"] = random.Next(1, 3) }),
+                Select = new FinalSelectionRule("core",
+                    new Dictionary<string, int> { ["process"] = random.Next(1, 5), ["effect"] = random.Next(1, 3) }),
             }),
         ]);
         conference = conference.When(conference.PlanRounds(plan));
@@ -65,10 +68,12 @@ public class RerunProperties
             foreach (var indicator in opened.Indicators.Where(_ => random.Next(10) > 0))
                 ballots.Add(new CountedBallot(voter, indicator, (Answer)random.Next(3)));
             // Some voters change their minds before the close.
-            ballots.AddRange(ballots.Where(_ => random.Next(8) == 0).Select(b => b with { Answer = (Answer)random.Next(3) }).ToList());
+            ballots.AddRange(ballots.Where(_ => random.Next(8) == 0)
+                .Select(b => b with { Answer = (Answer)random.Next(3) }).ToList());
 
             while (conference.Preview(round, ballots).UnsettledTies is [var tie, ..])
-                conference = conference.When(conference.ResolveTie(round, tie.Level, tie.Category, tie.Tied.Take(tie.Places).ToList(), "chosen", ballots));
+                conference = conference.When(conference.ResolveTie(round, tie.Level, tie.Category,
+                    tie.Tied.Take(tie.Places).ToList(), "chosen", ballots));
             var closed = conference.CloseRound(round, ballots);
             conference = conference.When(closed);
 
@@ -77,11 +82,14 @@ public class RerunProperties
             {
                 var decision = closed.Decisions[random.Next(closed.Decisions.Count)];
                 var outcome = decision.Outcome == Outcome.Eliminated ? Outcome.Retained : Outcome.Eliminated;
-                var overridden = conference.OverrideOutcome(round, decision.Indicator, outcome, "the steering group said so");
+                var overridden =
+                    conference.OverrideOutcome(round, decision.Indicator, outcome, "the steering group said so");
                 conference = conference.When(overridden);
-                overrides.Add(new RecordedOverride(overridden.Indicator, overridden.Previous, overridden.Outcome, overridden.Reason));
+                overrides.Add(new RecordedOverride(overridden.Indicator, overridden.Previous, overridden.Outcome,
+                    overridden.Reason));
             }
-            recorded.Add(new RecordedRound(round, closed.ExpertsCheckedIn, ballots, opened.Indicators, conference.Rounds[round].Settlements, overrides, conference.Rounds[round].Decisions));
+            recorded.Add(new RecordedRound(round, closed.ExpertsCheckedIn, ballots, opened.Indicators,
+                conference.Rounds[round].Settlements, overrides, conference.Rounds[round].Decisions));
         }
         return (new ConferenceRecord("Generated", categories, catalog, plan, recorded), conference);
     }

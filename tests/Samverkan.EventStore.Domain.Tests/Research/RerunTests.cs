@@ -8,12 +8,14 @@ public class RerunTests
 {
     private readonly Rerun _rerun = new(SmallConference.Record());
 
-    private RerunResult Recorded(MissingBallotPolicy policy = MissingBallotPolicy.Undetermined) => _rerun.Run(SmallConference.Plan, policy);
+    private RerunResult Recorded(MissingBallotPolicy policy = MissingBallotPolicy.Undetermined) =>
+        _rerun.Run(SmallConference.Plan, policy);
 
     private static RerunDecision Decision(RerunResult result, int round, int indicator) =>
         result.Rounds.Single(r => r.Number == round).Decisions.Single(d => d.Indicator == indicator);
 
-    private static IndicatorFate Fate(RerunResult result, int indicator) => result.Fates.Single(f => f.Indicator == indicator);
+    private static IndicatorFate Fate(RerunResult result, int indicator) =>
+        result.Fates.Single(f => f.Indicator == indicator);
 
     [Fact]
     public void The_recorded_rules_give_the_hand_checked_outcome()
@@ -29,7 +31,8 @@ public class RerunTests
     [Fact]
     public void A_larger_core_selection_takes_indicator_1_into_the_core()
     {
-        var result = WhatIf.Run(_rerun, [new RuleChange(Round: 4, SelectTopN: new Dictionary<string, int> { ["process"] = 3 })], MissingBallotPolicy.Undetermined);
+        var result = WhatIf.Run(_rerun, [new RuleChange(Round: 4,
+            SelectTopN: new Dictionary<string, int> { ["process"] = 3 })], MissingBallotPolicy.Undetermined);
 
         Assert.Equal([1, 2, 3, 7], result.Rerun.Core);
         var change = Assert.Single(result.Diff.Changes);
@@ -39,19 +42,22 @@ public class RerunTests
         Assert.Equal(new DecidingRule(RuleKind.FinalSelectionTopN, TopN: 3), change.RerunDecision.Rule);
         Assert.Contains("2 of 4 yes (50.0 %)", change.Why);
         Assert.Equal(["comprehensive: + -", "core: +1 -"],
-            result.Diff.Protocols.Select(p => $"{p.Level}: +{string.Join(",", p.Added)} -{string.Join(",", p.Removed)}"));
+            result.Diff.Protocols.Select(p =>
+                $"{p.Level}: +{string.Join(",", p.Added)} -{string.Join(",", p.Removed)}"));
     }
 
     [Fact]
     public void A_lower_threshold_with_undetermined_fates_keeps_indicator_5_alive_but_undetermined()
     {
-        var result = WhatIf.Run(_rerun, [new RuleChange(Round: 1, EliminateBelow: 0.25m)], MissingBallotPolicy.Undetermined);
+        var result =
+            WhatIf.Run(_rerun, [new RuleChange(Round: 1, EliminateBelow: 0.25m)], MissingBallotPolicy.Undetermined);
 
         // 1 of 4 is not below 25 %: indicator 5 is carried over, into a round where nobody voted on it.
         Assert.Equal(OutcomeKind.CarriedOver, Decision(result.Rerun, 1, 5).Outcome!.Kind);
         var missing = Decision(result.Rerun, 2, 5);
         Assert.Equal((DecisionBasis.Undetermined, (Outcome?)null), (missing.Basis, missing.Outcome));
-        Assert.Equal((FateKind.Undetermined, 2, true), (Fate(result.Rerun, 5).Kind, Fate(result.Rerun, 5).Round, Fate(result.Rerun, 5).RestsOnPolicy));
+        Assert.Equal((FateKind.Undetermined, 2, true),
+            (Fate(result.Rerun, 5).Kind, Fate(result.Rerun, 5).Round, Fate(result.Rerun, 5).RestsOnPolicy));
         // Round 2 is a top 1: who wins it depends on what indicator 5 would have got, so both decisions say so.
         Assert.Equal(DecisionBasis.RankedAmongImputed, Decision(result.Rerun, 2, 3).Basis);
         Assert.Equal(DecisionBasis.RankedAmongImputed, Decision(result.Rerun, 2, 4).Basis);
@@ -67,13 +73,15 @@ public class RerunTests
     [Fact]
     public void A_lower_threshold_carrying_the_last_share_forward_eliminates_indicator_5_in_round_2_and_says_why()
     {
-        var result = WhatIf.Run(_rerun, [new RuleChange(Round: 1, EliminateBelow: 0.25m)], MissingBallotPolicy.CarryForwardLastShare);
+        var result = WhatIf.Run(_rerun, [new RuleChange(Round: 1, EliminateBelow: 0.25m)],
+            MissingBallotPolicy.CarryForwardLastShare);
 
         var carried = Decision(result.Rerun, 2, 5);
         Assert.Equal(DecisionBasis.CarriedForwardShare, carried.Basis);
         Assert.Equal(new Tally(1, 3, 0, 4), carried.Tally);
         Assert.Equal(Outcome.Eliminated, carried.Outcome);
-        Assert.Equal((FateKind.Eliminated, 2, true), (Fate(result.Rerun, 5).Kind, Fate(result.Rerun, 5).Round, Fate(result.Rerun, 5).RestsOnPolicy));
+        Assert.Equal((FateKind.Eliminated, 2, true),
+            (Fate(result.Rerun, 5).Kind, Fate(result.Rerun, 5).Round, Fate(result.Rerun, 5).RestsOnPolicy));
         // Eliminated either way: its fate did not change, only the round and what it rests on.
         var five = result.Diff.Changes.Single(c => c.Indicator == 5);
         Assert.False(five.FateChanged);
@@ -116,7 +124,8 @@ public class RerunTests
     public void Bad_rules_are_refused_with_the_problem_named(int round, double? below, int? topN, string problem)
     {
         var change = new RuleChange(Round: round, EliminateBelow: (decimal?)below, AdvanceTopN: topN);
-        var rejected = Assert.Throws<CommandRejected>(() => WhatIf.Run(_rerun, [change], MissingBallotPolicy.Undetermined));
+        var rejected =
+            Assert.Throws<CommandRejected>(() => WhatIf.Run(_rerun, [change], MissingBallotPolicy.Undetermined));
         Assert.Equal("invalid-rules", rejected.Rejection.Code);
         Assert.Contains(problem, rejected.Rejection.Detail);
     }
@@ -155,18 +164,24 @@ public class RerunTests
         [
             new(1, RoundScope.InPlay("process"), new RoundRules(new EliminationRule(0.5m))),
             new(2, RoundScope.InPlay("process"), new RoundRules(new EliminationRule(0.5m))),
-            new(3, RoundScope.InPlay("process"), new RoundRules(Select: new FinalSelectionRule("core", new Dictionary<string, int> { ["process"] = 1 }),
+            new(3, RoundScope.InPlay("process"),
+                new RoundRules(Select: new FinalSelectionRule("core", new Dictionary<string, int> { ["process"] = 1 }),
                 Remainder: RemainderPolicy.Eliminate)),
         ]);
-        var yes = new Dictionary<int, Dictionary<int, int>> { [1] = new() { [1] = 4, [2] = 3, [3] = 1 }, [2] = new() { [1] = 4, [2] = 3 }, [3] = new() { [1] = 3, [2] = 4 } };
-        var record = new ConferenceRecord("T", ["process"], Enumerable.Range(1, 3).Select(n => new Domain.Catalog.Indicator(n, $"I{n}", "process")).ToList(), plan,
+        var yes = new Dictionary<int, Dictionary<int, int>> { [1] = new() { [1] = 4, [2] = 3, [3] = 1 },
+            [2] = new() { [1] = 4, [2] = 3 }, [3] = new() { [1] = 3, [2] = 4 } };
+        var record = new ConferenceRecord("T", ["process"],
+            Enumerable.Range(1, 3).Select(n => new Domain.Catalog.Indicator(n, $"I{n}", "process")).ToList(), plan,
             yes.Select(r => new RecordedRound(r.Key, 4, r.Value.SelectMany(i => SmallConference.Voters.Select((v, k) =>
-                new Domain.Voting.CountedBallot(v, i.Key, k < i.Value ? Domain.Voting.Answer.Yes : Domain.Voting.Answer.No))).ToList())).ToList());
+                new Domain.Voting.CountedBallot(v, i.Key,
+                    k < i.Value ? Domain.Voting.Answer.Yes : Domain.Voting.Answer.No))).ToList())).ToList());
 
-        var result = WhatIf.Run(new Rerun(record), [new RuleChange(Round: 1, EliminateBelow: 0.25m)], MissingBallotPolicy.Undetermined).Rerun;
+        var result = WhatIf.Run(new Rerun(record), [new RuleChange(Round: 1, EliminateBelow: 0.25m)],
+            MissingBallotPolicy.Undetermined).Rerun;
 
         Assert.Equal([2], result.Core);
-        // Indicator 3 is undetermined from round 2; round 3 would have ranked it, so its core place rests on the policy.
+        // Indicator 3 is undetermined from round 2; round 3 would have ranked it, so its core place rests on the
+        // policy.
         Assert.Equal(DecisionBasis.RankedAmongImputed, Decision(result, 3, 2).Basis);
         Assert.True(Fate(result, 2).RestsOnPolicy);
     }

@@ -19,11 +19,15 @@ public static class SmallConference
 
     public static readonly RoundPlan Plan = new(["comprehensive", "core"],
     [
-        new(1, RoundScope.InPlay("process"), new RoundRules(new EliminationRule(0.5m), new DirectAdvanceRule("comprehensive", TopN: 2))),
-        new(2, RoundScope.InPlay("process"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 1), Remainder: RemainderPolicy.Eliminate)),
-        new(3, RoundScope.InPlay("effect"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", AtOrAbove: 0.5m), Remainder: RemainderPolicy.Eliminate)),
+        new(1, RoundScope.InPlay("process"),
+            new RoundRules(new EliminationRule(0.5m), new DirectAdvanceRule("comprehensive", TopN: 2))),
+        new(2, RoundScope.InPlay("process"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 1),
+            Remainder: RemainderPolicy.Eliminate)),
+        new(3, RoundScope.InPlay("effect"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive",
+            AtOrAbove: 0.5m), Remainder: RemainderPolicy.Eliminate)),
         new(4, RoundScope.MembersOf("comprehensive"), new RoundRules(
-            Select: new FinalSelectionRule("core", new Dictionary<string, int> { ["process"] = 2, ["effect"] = 1 }), Remainder: RemainderPolicy.Retain)),
+            Select: new FinalSelectionRule("core", new Dictionary<string, int> { ["process"] = 2, ["effect"] = 1 }),
+            Remainder: RemainderPolicy.Retain)),
     ]);
 
     private static readonly Dictionary<int, Dictionary<int, int>> Yes = new()
@@ -39,5 +43,6 @@ public static class SmallConference
         Enumerable.Range(1, 8).Select(n => new Indicator(n, $"Indicator {n}", n <= 6 ? "process" : "effect")).ToList(),
         Plan,
         Yes.Select(round => new RecordedRound(round.Key, 4,
-            round.Value.SelectMany(i => Voters.Select((v, k) => new CountedBallot(v, i.Key, k < i.Value ? Answer.Yes : Answer.No))).ToList())).ToList());
+            round.Value.SelectMany(i => Voters.Select((v, k) =>
+                new CountedBallot(v, i.Key, k < i.Value ? Answer.Yes : Answer.No))).ToList())).ToList());
 }

@@ -13,7 +13,8 @@ public class RoundClosingTests
     private static IndicatorTally T(int indicator, int yes, int of = 23, string category = "process") =>
         new(indicator, category, new Tally(yes, of - yes, 0, of));
 
-    private static IndicatorDecision For(RoundResult result, int indicator) => result.Decisions.Single(d => d.Indicator == indicator);
+    private static IndicatorDecision For(RoundResult result, int indicator) =>
+        result.Decisions.Single(d => d.Indicator == indicator);
 
     [Fact]
     public void Indicators_under_half_are_eliminated_the_top_advance_and_the_rest_carry_over()
@@ -31,14 +32,16 @@ public class RoundClosingTests
     [Fact]
     public void Exactly_half_is_not_below_the_threshold()
     {
-        var result = RoundClosing.Decide(new RoundRules(Eliminate: new EliminationRule(0.5m), Remainder: RemainderPolicy.Retain), [T(1, 10, of: 20)], []);
+        var result = RoundClosing.Decide(new RoundRules(Eliminate: new EliminationRule(0.5m),
+            Remainder: RemainderPolicy.Retain), [T(1, 10, of: 20)], []);
         Assert.Equal(Outcome.Retained, For(result, 1).Outcome);
     }
 
     [Fact]
     public void A_share_rule_advances_every_indicator_at_or_above_it()
     {
-        var rules = new RoundRules(Advance: new DirectAdvanceRule("comprehensive", AtOrAbove: 0.8m), Remainder: RemainderPolicy.Eliminate);
+        var rules = new RoundRules(Advance: new DirectAdvanceRule("comprehensive", AtOrAbove: 0.8m),
+            Remainder: RemainderPolicy.Eliminate);
         var result = RoundClosing.Decide(rules, [T(1, 20, of: 25), T(2, 19, of: 25)], []);
         Assert.Equal(Outcome.AdvancedTo("comprehensive"), For(result, 1).Outcome);
         Assert.Equal(Outcome.Eliminated, For(result, 2).Outcome);
@@ -50,9 +53,11 @@ public class RoundClosingTests
         var rules = new RoundRules(
             Select: new FinalSelectionRule("core", new Dictionary<string, int> { ["process"] = 2, ["effect"] = 1 }),
             Remainder: RemainderPolicy.Retain);
-        var result = RoundClosing.Decide(rules, [T(1, 23), T(2, 21), T(3, 17), T(98, 20, category: "effect"), T(99, 22, category: "effect")], []);
+        var result = RoundClosing.Decide(rules,
+            [T(1, 23), T(2, 21), T(3, 17), T(98, 20, category: "effect"), T(99, 22, category: "effect")], []);
 
-        Assert.Equal([1, 2, 99], result.Decisions.Where(d => d.Outcome.Kind == OutcomeKind.Advanced).Select(d => d.Indicator).Order());
+        Assert.Equal([1, 2, 99],
+            result.Decisions.Where(d => d.Outcome.Kind == OutcomeKind.Advanced).Select(d => d.Indicator).Order());
         Assert.Equal(Outcome.Retained, For(result, 98).Outcome);
         Assert.Equal(2, For(result, 98).RankInCategory);
     }
@@ -62,18 +67,21 @@ public class RoundClosingTests
     [InlineData(TiePolicy.ExcludeAllTied, new[] { 1 })]
     public void A_tie_at_the_cut_off_follows_the_tie_policy(TiePolicy policy, int[] advanced)
     {
-        var rules = new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 2), Remainder: RemainderPolicy.Retain, Ties: policy);
+        var rules = new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 2), Remainder: RemainderPolicy.Retain,
+            Ties: policy);
         var result = RoundClosing.Decide(rules, [T(1, 22), T(2, 20), T(3, 20), T(4, 5)], []);
 
         Assert.True(result.CanClose);
-        Assert.Equal(advanced, result.Decisions.Where(d => d.Outcome.Kind == OutcomeKind.Advanced).Select(d => d.Indicator).Order());
+        Assert.Equal(advanced,
+            result.Decisions.Where(d => d.Outcome.Kind == OutcomeKind.Advanced).Select(d => d.Indicator).Order());
         Assert.NotNull(For(result, 2).Rule.TieSettlement);
     }
 
     [Fact]
     public void When_the_facilitator_decides_a_tie_the_round_cannot_close_until_it_is_settled()
     {
-        var rules = new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 2), Remainder: RemainderPolicy.Retain, Ties: TiePolicy.FacilitatorDecides);
+        var rules = new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 2), Remainder: RemainderPolicy.Retain,
+            Ties: TiePolicy.FacilitatorDecides);
         IndicatorTally[] tallies = [T(1, 22), T(2, 20), T(3, 20), T(4, 5)];
 
         var unsettled = RoundClosing.Decide(rules, tallies, []);
@@ -92,7 +100,8 @@ public class RoundClosingTests
     public void Shares_compare_exactly_across_denominators()
     {
         // 13/23 and 26/46 are the same share: a tie, not a rounding accident.
-        var rules = new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 1), Remainder: RemainderPolicy.Retain, Ties: TiePolicy.IncludeAllTied);
+        var rules = new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 1), Remainder: RemainderPolicy.Retain,
+            Ties: TiePolicy.IncludeAllTied);
         var result = RoundClosing.Decide(rules, [T(1, 13, of: 23), T(2, 26, of: 46)], []);
         Assert.All(result.Decisions, d => Assert.Equal(Outcome.AdvancedTo("core"), d.Outcome));
         Assert.All(result.Decisions, d => Assert.Equal(1, d.Rank));

@@ -59,7 +59,8 @@ public class BallotSheetTests
     public void An_answer_that_is_not_yes_no_or_abstain_is_refused()
     {
         // Such a ballot once made every later tally of its round fail: one voter could stop a conference.
-        var refused = Assert.Throws<CommandRejected>(() => BallotSheet.Empty.Decide(Conference, 1, "v", First, 7, (Answer)7));
+        var refused =
+            Assert.Throws<CommandRejected>(() => BallotSheet.Empty.Decide(Conference, 1, "v", First, 7, (Answer)7));
         Assert.Equal("invalid-answer", refused.Rejection.Code);
     }
 }

@@ -48,11 +48,13 @@ public class Anonymity(ApiFixture api, ITestOutputHelper output)
             names[registered.GetProperty("expertId").GetGuid()] = $"Expert {i:00}";
         }
         var arrivals = names.Keys.OrderBy(_ => random.Next()).ToList();
-        var secrets = new ConferenceSecrets(Convert.FromBase64String(Environment.GetEnvironmentVariable("Samverkan__ServerSecret")!));
+        var secrets = new ConferenceSecrets(
+            Convert.FromBase64String(Environment.GetEnvironmentVariable("Samverkan__ServerSecret")!));
         var truth = new Dictionary<Guid, (string, string, string)>();
         async Task<string> CheckIn(Guid expert)
         {
-            var handed = await (await c.Facilitator(HttpMethod.Post, $"experts/{expert}/check-in")).EnsureSuccessStatusCode()
+            var handed = await (await c.Facilitator(HttpMethod.Post, $"experts/{expert}/check-in"))
+                .EnsureSuccessStatusCode()
                 .Content.ReadFromJsonAsync<JsonElement>();
             var credential = handed.GetProperty("voterCredential").GetString()!;
             var check = secrets.Check(c.Id, credential);
@@ -73,7 +75,8 @@ public class Anonymity(ApiFixture api, ITestOutputHelper output)
         for (var v = 0; v < OnTime; v++)
         {
             await VoteAll(onTime[v]);
-            if ((v % 2 == 1 || v == OnTime - 1) && late.TryDequeue(out var arriving)) await VoteAll(await CheckIn(arriving));
+            if ((v % 2 == 1 || v == OnTime - 1) && late.TryDequeue(out var arriving))
+                await VoteAll(await CheckIn(arriving));
         }
         (await c.Facilitator(HttpMethod.Post, "rounds/1/close")).EnsureSuccessStatusCode();
         (await c.Facilitator(HttpMethod.Put, "evaluation", """
@@ -81,7 +84,9 @@ public class Anonymity(ApiFixture api, ITestOutputHelper output)
             """)).EnsureSuccessStatusCode();
         var respondent = new HttpRequestMessage(HttpMethod.Post, $"/api/conferences/{c.Id}/evaluation/responses")
         {
-            Content = new StringContent("""{"answers":[{"question":1,"option":"Bra"}],"comment":"Jag kom sent, som förbundets chef"}""",
+            Content =
+                new StringContent("""{"answers":[{"question":1,"option":"Bra"}],"comment":"Jag kom sent, som """ +
+                    """förbundets chef"}""",
                 Encoding.UTF8, "application/json"),
         };
         respondent.Headers.Add("X-Voter-Credential", truth[arrivals[^1]].Item1); // the last to arrive
@@ -97,17 +102,20 @@ public class Anonymity(ApiFixture api, ITestOutputHelper output)
     private static int Attack(IReadOnlyList<Seen> log, Held held)
     {
         var registrations = log.Where(e => e.Type == "expert_registered")
-            .Select(e => (e.Sequence, Expert: JsonDocument.Parse(e.Data).RootElement.GetProperty("expertId").GetGuid())).ToList();
+            .Select(e => (e.Sequence, Expert: JsonDocument.Parse(e.Data).RootElement.GetProperty("expertId").GetGuid()))
+            .ToList();
         var named = new List<Guid>();
         foreach (var checkIn in log.Where(e => e.Type == "expert_checked_in"))
         {
             var stated = held.NameOf.Keys.FirstOrDefault(id => checkIn.Data.Contains(id.ToString()));
             named.Add(stated != Guid.Empty ? stated : registrations
-                .Where(r => r.Sequence < checkIn.Sequence && !named.Contains(r.Expert)).Select(r => r.Expert).LastOrDefault());
+                .Where(r => r.Sequence < checkIn.Sequence && !named.Contains(r.Expert)).Select(r => r.Expert)
+                .LastOrDefault());
         }
         var firstBallots = log.Where(e => e.Type == "ballot_cast")
             .Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("voter").GetString()!).Distinct().ToList();
-        return named.Zip(firstBallots).Count(pair => held.Truth.TryGetValue(pair.First, out var t) && t.Voter == pair.Second);
+        return named.Zip(firstBallots)
+            .Count(pair => held.Truth.TryGetValue(pair.First, out var t) && t.Voter == pair.Second);
     }
 
     private async Task<IReadOnlyList<Seen>> Database(Guid conferenceId)
@@ -119,7 +127,8 @@ public class Anonymity(ApiFixture api, ITestOutputHelper output)
             where stream_id = ? or data ->> 'conferenceId' = ? order by seq_id
             """, conferenceId, conferenceId.ToString());
         return rows.Select(r => JsonDocument.Parse(r).RootElement)
-            .Select(r => new Seen(r.GetProperty("s").GetInt64(), r.GetProperty("t").GetString()!, r.GetProperty("d").GetRawText()))
+            .Select(r => new Seen(r.GetProperty("s").GetInt64(), r.GetProperty("t").GetString()!,
+                r.GetProperty("d").GetRawText()))
             .ToList();
     }
 
@@ -127,7 +136,8 @@ public class Anonymity(ApiFixture api, ITestOutputHelper output)
     {
         var page = await client.GetFromJsonAsync<JsonElement>($"/api/conferences/{conferenceId}/events?limit=1000");
         return page.GetProperty("events").EnumerateArray()
-            .Select(e => new Seen(e.GetProperty("sequence").GetInt64(), e.GetProperty("type").GetString()!, e.GetProperty("data").GetRawText()))
+            .Select(e => new Seen(e.GetProperty("sequence").GetInt64(), e.GetProperty("type").GetString()!,
+                e.GetProperty("data").GetRawText()))
             .ToList();
     }
 
@@ -153,10 +163,12 @@ public class Anonymity(ApiFixture api, ITestOutputHelper output)
             Assert.True(named <= 4, $"In the {view}'s view the attack named {named} of {Experts} experts.");
         }
         // Public readers and voters get no log at all.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await api.Client().GetAsync($"/api/conferences/{c.Id}/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await api.Client().GetAsync($"/api/conferences/{c.Id}/events")).StatusCode);
         // The facilitator's list of experts says who checked in, not when nor in which order.
         var experts = await facilitator.GetFromJsonAsync<JsonElement>($"/api/conferences/{c.Id}/experts");
-        Assert.Equal(held.NameOf.Values.Order(StringComparer.Ordinal), experts.EnumerateArray().Select(e => e.GetProperty("name").GetString()));
+        Assert.Equal(held.NameOf.Values.Order(StringComparer.Ordinal),
+            experts.EnumerateArray().Select(e => e.GetProperty("name").GetString()));
         Assert.All(experts.EnumerateArray(), e => Assert.True(e.GetProperty("checkedIn").GetBoolean()));
     }
 
@@ -165,7 +177,8 @@ public class Anonymity(ApiFixture api, ITestOutputHelper output)
     {
         var held = await HoldConference();
         var rows = new List<string>();
-        await using var connection = new NpgsqlConnection(Environment.GetEnvironmentVariable("ConnectionStrings__Samverkan"));
+        await using var connection =
+            new NpgsqlConnection(Environment.GetEnvironmentVariable("ConnectionStrings__Samverkan"));
         await connection.OpenAsync();
         var tables = new List<string>();
         await using (var list = new NpgsqlCommand(

@@ -8,7 +8,9 @@ using static Samverkan.EventStore.Host.Tests.ConferenceScenario;
 
 namespace Samverkan.EventStore.Host.Tests.Trust;
 
-/// <summary>One test for each way the vote could be poisoned, blocked or misreported, found by trying it as an attacker.</summary>
+/// <summary>
+/// One test for each way the vote could be poisoned, blocked or misreported, found by trying it as an attacker.
+/// </summary>
 [Collection(nameof(ApiCollection))]
 public class Defects(ApiFixture api)
 {
@@ -27,8 +29,10 @@ public class Defects(ApiFixture api)
     public async Task An_answer_sent_as_a_number_is_refused_and_the_round_still_closes()
     {
         var c = await (await Planned(api)).WithRoundOpen();
-        await AssertRefused(c, () => c.VoteRaw(1, c.Credentials[0], Ballot(1, 7)), HttpStatusCode.BadRequest, "malformed-request");
-        await AssertRefused(c, () => c.VoteRaw(1, c.Credentials[0], Ballot("2", "Yes")), HttpStatusCode.BadRequest, "malformed-request");
+        await AssertRefused(c, () => c.VoteRaw(1, c.Credentials[0], Ballot(1, 7)), HttpStatusCode.BadRequest,
+            "malformed-request");
+        await AssertRefused(c, () => c.VoteRaw(1, c.Credentials[0], Ballot("2", "Yes")), HttpStatusCode.BadRequest,
+            "malformed-request");
         (await api.Client().GetAsync($"/api/conferences/{c.Id}/rounds/1/standings")).EnsureSuccessStatusCode();
         (await c.Facilitator(HttpMethod.Post, "rounds/1/close")).EnsureSuccessStatusCode();
     }
@@ -76,13 +80,16 @@ public class Defects(ApiFixture api)
 
     [Theory]
     [InlineData("null", "missing-body")]
-    [InlineData("{\"title\":\"a\\u0000b\",\"place\":\"p\",\"startsOn\":\"2014-04-07\",\"endsOn\":\"2014-04-08\",\"language\":\"sv\",\"categories\":[\"a\"]}", "malformed-request")]
-    [InlineData("{\"title\":\"t\",\"place\":\"p\",\"startsOn\":\"2014-04-07\",\"endsOn\":\"2014-04-08\",\"language\":\"sv\",\"categories\":[null]}", "malformed-request")]
+    [InlineData("{\"title\":\"a\\u0000b\",\"place\":\"p\",\"startsOn\":\"2014-04-07\",\"endsOn\":\"2014-04-08\"," +
+        "\"language\":\"sv\",\"categories\":[\"a\"]}", "malformed-request")]
+    [InlineData("{\"title\":\"t\",\"place\":\"p\",\"startsOn\":\"2014-04-07\",\"endsOn\":\"2014-04-08\",\"language\":" +
+        "\"sv\",\"categories\":[null]}", "malformed-request")]
     [InlineData("{\"title\":\"t\"}", "malformed-request")]
     [InlineData("{\"title\":", "malformed-request")]
     public async Task A_conference_plan_that_is_not_a_plan_is_a_problem_with_a_code(string body, string code)
     {
-        var response = await api.Client().PostAsync("/api/conferences", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await api.Client()
+            .PostAsync("/api/conferences", new StringContent(body, Encoding.UTF8, "application/json"));
         await AssertProblem(response, HttpStatusCode.BadRequest, code);
     }
 
@@ -94,10 +101,12 @@ public class Defects(ApiFixture api)
             title = new string('x', 10_000_000), place = "p", startsOn = "2014-04-07", endsOn = "2014-04-08",
             language = "sv", categories = new[] { "a" },
         });
-        await AssertProblem(await api.Client().PostAsync("/api/conferences", new StringContent(huge, Encoding.UTF8, "application/json")),
+        await AssertProblem(await api.Client()
+            .PostAsync("/api/conferences", new StringContent(huge, Encoding.UTF8, "application/json")),
             HttpStatusCode.RequestEntityTooLarge, "request-too-large");
         var long1 = huge.Replace(new string('x', 10_000_000), new string('x', 5000));
-        await AssertProblem(await api.Client().PostAsync("/api/conferences", new StringContent(long1, Encoding.UTF8, "application/json")),
+        await AssertProblem(await api.Client()
+            .PostAsync("/api/conferences", new StringContent(long1, Encoding.UTF8, "application/json")),
             HttpStatusCode.BadRequest, "malformed-request");
     }
 
@@ -106,8 +115,10 @@ public class Defects(ApiFixture api)
     {
         var client = api.Client();
         await AssertProblem(await client.GetAsync("/api/no-such-thing"), HttpStatusCode.NotFound, "no-such-resource");
-        await AssertProblem(await client.DeleteAsync("/api/conferences"), HttpStatusCode.MethodNotAllowed, "method-not-allowed");
-        await AssertProblem(await client.PostAsync("/api/conferences", new StringContent("x", Encoding.UTF8, "text/plain")),
+        await AssertProblem(await client.DeleteAsync("/api/conferences"), HttpStatusCode.MethodNotAllowed,
+            "method-not-allowed");
+        await AssertProblem(await client.PostAsync("/api/conferences",
+            new StringContent("x", Encoding.UTF8, "text/plain")),
             HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 
@@ -116,10 +127,12 @@ public class Defects(ApiFixture api)
     {
         var c = await Planned(api, plan: null);
         await AssertRefused(c, () => c.Facilitator(HttpMethod.Post, "catalog",
-            "number,text,category,perspective\n1,Sa\"mverkan,process,\n", "text/csv"), HttpStatusCode.BadRequest, "unreadable-catalog");
+            "number,text,category,perspective\n1,Sa\"mverkan,process,\n", "text/csv"), HttpStatusCode.BadRequest,
+            "unreadable-catalog");
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conferences/{c.Id}/catalog")
         {
-            Content = new ByteArrayContent([.. "number,text,category\n1,"u8.ToArray(), 0xff, 0xfe, .. ",process\n"u8.ToArray()]),
+            Content = new ByteArrayContent([.. "number,text,category\n1,"u8.ToArray(), 0xff, 0xfe,
+                .. ",process\n"u8.ToArray()]),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         request.Headers.Add("X-Facilitator-Key", c.FacilitatorKey);
@@ -141,9 +154,11 @@ public class Defects(ApiFixture api)
         }
 
         var key = Guid.NewGuid().ToString();
-        var registered = await (await Send("experts", expert, key)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var registered = await (await Send("experts", expert, key))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         var events = await c.EventCount();
-        var again = await (await Send("experts", expert, key)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var again = await (await Send("experts", expert, key))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(registered.GetProperty("expertId").GetGuid(), again.GetProperty("expertId").GetGuid());
         Assert.Equal(events, await c.EventCount());
         await AssertRefused(c, () => Send("experts", expert.Replace("Anna", "Berit"), key), HttpStatusCode.Conflict,
@@ -151,28 +166,37 @@ public class Defects(ApiFixture api)
 
         var checkIn = $"experts/{registered.GetProperty("expertId").GetGuid()}/check-in";
         var checkInKey = Guid.NewGuid().ToString();
-        var handedOut = await (await Send(checkIn, null, checkInKey)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var handedOut = await (await Send(checkIn, null, checkInKey))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         events = await c.EventCount();
-        var recovered = await (await Send(checkIn, null, checkInKey)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(handedOut.GetProperty("voterCredential").GetString(), recovered.GetProperty("voterCredential").GetString());
+        var recovered = await (await Send(checkIn, null, checkInKey))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(handedOut.GetProperty("voterCredential").GetString(),
+            recovered.GetProperty("voterCredential").GetString());
         Assert.Equal(1, recovered.GetProperty("expertsCheckedIn").GetInt32());
         Assert.Equal(events, await c.EventCount());
         // One expert, one credential: another key (or none) gets no second one.
-        await AssertRefused(c, () => Send(checkIn, null, Guid.NewGuid().ToString()), HttpStatusCode.Conflict, "already-checked-in");
-        await AssertRefused(c, () => Send(checkIn, null, "short"), HttpStatusCode.BadRequest, "invalid-idempotency-key");
+        await AssertRefused(c, () => Send(checkIn, null, Guid.NewGuid().ToString()), HttpStatusCode.Conflict,
+            "already-checked-in");
+        await AssertRefused(c, () => Send(checkIn, null, "short"), HttpStatusCode.BadRequest,
+            "invalid-idempotency-key");
     }
 
     [Fact]
     public async Task Csv_exports_keep_formulas_from_running_in_a_spreadsheet()
     {
-        const string catalog = "number,text,category,perspective\n1,\"=HYPERLINK(\"\"http://x\"\")\",process,\n2,+cmd|' /C calc'!A0,process,\n3,@SUM(1),effect,\n";
+        const string catalog =
+            "number,text,category,perspective\n1,\"=HYPERLINK(\"\"http://x\"\")\",process,\n2,+cmd|' /C calc'!A0," +
+                "process,\n3,@SUM(1),effect,\n";
         var c = await (await Planned(api, catalog: catalog)).WithRoundOpen();
         await c.VotedAndClosed(1, (1, 3), (2, 0), (3, 3));
         var csv = await (await c.Auditor()).GetStringAsync($"/api/conferences/{c.Id}/record/decisions");
-        var exported = await api.Client().GetStringAsync($"/api/conferences/{c.Id}/protocols/comprehensive/export?format=csv");
+        var exported = await api.Client()
+            .GetStringAsync($"/api/conferences/{c.Id}/protocols/comprehensive/export?format=csv");
         Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"", exported);
         foreach (var text in new[] { csv, exported })
-            Assert.DoesNotContain(text.Split('\n').SelectMany(l => l.Split(',')), cell => cell.Length > 0 && cell[0] is '=' or '+' or '@');
+            Assert.DoesNotContain(text.Split('\n').SelectMany(l => l.Split(',')), cell =>
+                cell.Length > 0 && cell[0] is '=' or '+' or '@');
     }
 
     [Fact]
@@ -182,14 +206,17 @@ public class Defects(ApiFixture api)
         await c.VotedAndClosed(1, (1, 3), (2, 2), (3, 1));
         foreach (var path in new[] { "events", "as-of", "record", "record/ballots", "evaluation" })
         {
-            await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/{path}"), HttpStatusCode.Unauthorized,
+            await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/{path}"),
+                HttpStatusCode.Unauthorized,
                 "missing-auditor-key");
             (await (await c.Auditor()).GetAsync($"/api/conferences/{c.Id}/{path}")).EnsureSuccessStatusCode();
             (await c.Facilitator(HttpMethod.Get, path)).EnsureSuccessStatusCode();
         }
-        await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/experts"), HttpStatusCode.Unauthorized,
+        await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/experts"),
+            HttpStatusCode.Unauthorized,
             "missing-facilitator-key");
-        await AssertProblem(await (await c.Auditor()).GetAsync($"/api/conferences/{c.Id}/webhooks"), HttpStatusCode.Unauthorized,
+        await AssertProblem(await (await c.Auditor()).GetAsync($"/api/conferences/{c.Id}/webhooks"),
+            HttpStatusCode.Unauthorized,
             "missing-facilitator-key");
         (await api.Client().GetAsync($"/api/conferences/{c.Id}/rounds/1")).EnsureSuccessStatusCode();
         (await api.Client().GetAsync($"/api/conferences/{c.Id}/indicators/1/audit")).EnsureSuccessStatusCode();
@@ -203,7 +230,8 @@ public class Defects(ApiFixture api)
         (await c.Vote(1, 1, "Yes", c.Credentials[1])).EnsureSuccessStatusCode();
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/conferences/{c.Id}/rounds/1/ballots/mine");
         request.Headers.Add("X-Voter-Credential", c.Credentials[0]);
-        var mine = await (await api.Client().SendAsync(request)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var mine = await (await api.Client().SendAsync(request))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("""[{"indicator":2,"answer":"No"}]""", mine.GetProperty("answers").GetRawText());
         await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/rounds/1/ballots/mine"),
             HttpStatusCode.Unauthorized, "missing-credential");
@@ -236,7 +264,8 @@ public class Defects(ApiFixture api)
 
         var c = await (await Planned(api)).WithRoundOpen();
         await c.VotedAndClosed(1, (1, 3), (2, 2), (3, 1));
-        var adopted = await (await c.Facilitator(HttpMethod.Post, "protocols/comprehensive/adoption")).EnsureSuccessStatusCode()
+        var adopted = await (await c.Facilitator(HttpMethod.Post, "protocols/comprehensive/adoption"))
+            .EnsureSuccessStatusCode()
             .Content.ReadAsStringAsync();
         var events = await c.EventCount();
         var again = await c.Facilitator(HttpMethod.Post, "protocols/comprehensive/adoption");
@@ -248,7 +277,8 @@ public class Defects(ApiFixture api)
     public async Task A_recovered_check_in_cannot_take_over_a_credential_that_has_voted()
     {
         var c = await (await Planned(api, experts: 0)).WithRoundOpen();
-        var expert = await (await c.Facilitator(HttpMethod.Post, "experts", """{"name":"A","organisation":"O","role":"r"}"""))
+        var expert =
+            await (await c.Facilitator(HttpMethod.Post, "experts", """{"name":"A","organisation":"O","role":"r"}"""))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         var key = Guid.NewGuid().ToString();
         Task<HttpResponseMessage> CheckIn()
@@ -283,20 +313,23 @@ public class Defects(ApiFixture api)
     public async Task A_closed_round_does_not_open_again_and_the_evaluation_waits_for_the_round_to_close()
     {
         var c = await (await Planned(api)).WithRoundOpen();
-        (await c.Facilitator(HttpMethod.Put, "evaluation", """{"questions":[{"number":1,"text":"Dagen?","options":["Bra","Dålig"]}]}"""))
+        (await c.Facilitator(HttpMethod.Put, "evaluation",
+            """{"questions":[{"number":1,"text":"Dagen?","options":["Bra","Dålig"]}]}"""))
             .EnsureSuccessStatusCode();
         Task<HttpResponseMessage> Evaluate()
         {
             var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conferences/{c.Id}/evaluation/responses")
             {
-                Content = new StringContent("""{"answers":[{"question":1,"option":"Bra"}]}""", Encoding.UTF8, "application/json"),
+                Content = new StringContent("""{"answers":[{"question":1,"option":"Bra"}]}""", Encoding.UTF8,
+                    "application/json"),
             };
             request.Headers.Add("X-Voter-Credential", c.Credentials[0]);
             return api.Client().SendAsync(request);
         }
         await AssertRefused(c, Evaluate, HttpStatusCode.Conflict, "round-open");
         (await c.Facilitator(HttpMethod.Post, "rounds/1/close")).EnsureSuccessStatusCode();
-        await AssertRefused(c, () => c.Facilitator(HttpMethod.Post, "rounds/1/open"), HttpStatusCode.Conflict, "round-closed");
+        await AssertRefused(c, () => c.Facilitator(HttpMethod.Post, "rounds/1/open"), HttpStatusCode.Conflict,
+            "round-closed");
 
         Assert.Equal(HttpStatusCode.NoContent, (await Evaluate()).StatusCode);
         var events = await c.EventCount();

@@ -3,18 +3,22 @@ using Xunit;
 
 namespace Samverkan.EventStore.Host.Tests.Trust;
 
-/// <summary>docs/api.md lists every problem code a client can meet: a code added in the source and not there fails.</summary>
+/// <summary>
+/// docs/api.md lists every problem code a client can meet: a code added in the source and not there fails.
+/// </summary>
 public partial class ProblemCodes
 {
-    [GeneratedRegex("""
-        (?:(?:Invalid|NotFound|Conflict)\(|ThrowIfAny\([^,]+,\s*|RejectionKind\.\w+,\s*|Problem\((?:[^,()]+,\s*)?|=>\s*)"([a-z]+(?:-[a-z]+)+)"
+    [GeneratedRegex("""(?:(?:Invalid|NotFound|Conflict)\(|ThrowIfAny\([^,]+,\s*|RejectionKind\.\w+,\s*|""" +
+        """
+        Problem\((?:[^,()]+,\s*)?|=>\s*)"([a-z]+(?:-[a-z]+)+)"
         """)]
     private static partial Regex CodeLiteral();
 
     private static string Repository()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "Samverkan.EventStore.sln"))) directory = directory.Parent;
+        while (!File.Exists(Path.Combine(directory!.FullName, "Samverkan.EventStore.sln")))
+            directory = directory.Parent;
         return directory.FullName;
     }
 

@@ -33,7 +33,8 @@ public class Races(ApiFixture api)
     {
         var c = await (await Planned(api, experts: Voters, plan: OneRound, catalog: TenIndicators)).WithRoundOpen();
         using var go = new SemaphoreSlim(0);
-        var sends = Enumerable.Range(0, Voters).SelectMany(v => Enumerable.Range(1, Indicators).Select(i => Task.Run(async () =>
+        var sends = Enumerable.Range(0, Voters)
+            .SelectMany(v => Enumerable.Range(1, Indicators).Select(i => Task.Run(async () =>
         {
             await go.WaitAsync();
             return await c.Vote(1, i, AnswerOf(v, i), c.Credentials[v]);

@@ -5,22 +5,27 @@ using Samverkan.EventStore.Domain;
 
 namespace Samverkan.EventStore.Application.Integration.Webhooks;
 
-public sealed record SubscribeWebhook(Guid ConferenceId, string? Url, IReadOnlyList<string>? EventTypes, string? Secret);
+public sealed record SubscribeWebhook(Guid ConferenceId, string? Url, IReadOnlyList<string>? EventTypes,
+    string? Secret);
 
 /// <summary>A registered webhook, as the API shows it: never with its secret.</summary>
-public sealed record WebhookRegistration(Guid SubscriptionId, Guid ConferenceId, string Url, IReadOnlyList<string> EventTypes, bool Active)
+public sealed record WebhookRegistration(Guid SubscriptionId, Guid ConferenceId, string Url,
+    IReadOnlyList<string> EventTypes, bool Active)
 {
-    public static WebhookRegistration Of(WebhookSubscription s) => new(s.Id, s.ConferenceId, s.Url, s.EventTypes, s.Active);
+    public static WebhookRegistration Of(WebhookSubscription s) =>
+        new(s.Id, s.ConferenceId, s.Url, s.EventTypes, s.Active);
 }
 
 public static class SubscribeWebhookHandler
 {
-    public static async Task<WebhookRegistration> Handle(SubscribeWebhook command, IDocumentSession session, ConferenceSecrets secrets, CancellationToken ct)
+    public static async Task<WebhookRegistration> Handle(SubscribeWebhook command, IDocumentSession session,
+        ConferenceSecrets secrets, CancellationToken ct)
     {
         await session.LoadConference(command.ConferenceId, ct);
         var (url, types) = WebhookSubscription.Check(command.Url, command.EventTypes, command.Secret);
         var id = Guid.CreateVersion7();
-        var subscribed = new WebhookSubscribed(id, command.ConferenceId, url.ToString(), types, secrets.SealWebhookSecret(command.ConferenceId, id, command.Secret!));
+        var subscribed = new WebhookSubscribed(id, command.ConferenceId, url.ToString(), types,
+            secrets.SealWebhookSecret(command.ConferenceId, id, command.Secret!));
         session.Events.StartStream<WebhookSubscription>(id, subscribed);
         return WebhookRegistration.Of(WebhookSubscription.Next(null, subscribed));
     }
@@ -40,7 +45,8 @@ public static class CancelWebhookHandler
         if (stream.Aggregate is not { } subscription || subscription.ConferenceId != command.ConferenceId)
             throw unknown;
         if (!subscription.Active)
-            throw CommandRejected.Conflict("webhook-cancelled", "The webhook is already cancelled", $"Webhook {command.SubscriptionId} was cancelled before.");
+            throw CommandRejected.Conflict("webhook-cancelled", "The webhook is already cancelled",
+                $"Webhook {command.SubscriptionId} was cancelled before.");
         stream.AppendOne(new WebhookCancelled(command.SubscriptionId, command.ConferenceId));
     }
 }

@@ -14,9 +14,12 @@ namespace Samverkan.EventStore.Application.Integration.Webhooks;
 /// One integration event to POST to one subscriber. It waits in Wolverine's durable local queue, so a delivery that
 /// cannot be made now is made later, after a restart too, and a slow subscriber holds up nobody else.
 /// </summary>
-public sealed record DeliverWebhook(Guid SubscriptionId, Guid ConferenceId, Guid EventId, string EventType, long Sequence, string Body);
+public sealed record DeliverWebhook(Guid SubscriptionId, Guid ConferenceId, Guid EventId, string EventType,
+    long Sequence, string Body);
 
-/// <summary>How hard a delivery is tried before it waits for a later attempt (configuration section <c>Samverkan:Webhooks</c>).</summary>
+/// <summary>
+/// How hard a delivery is tried before it waits for a later attempt (configuration section <c>Samverkan:Webhooks</c>).
+/// </summary>
 public sealed class WebhookOptions
 {
     /// <summary>Retries within one attempt, with exponential backoff from <see cref="FirstRetryDelay"/>.</summary>
@@ -24,12 +27,16 @@ public sealed class WebhookOptions
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>How long one POST may take.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
-    /// <summary>When at least this many POSTs failed within a minute, and none succeeded, the subscriber is paused (circuit open) for <see cref="PauseFor"/>.</summary>
+    /// <summary>
+    /// When at least this many POSTs failed within a minute, and none succeeded, the subscriber is paused (circuit
+    /// open) for <see cref="PauseFor"/>.
+    /// </summary>
     public int PauseAfterFailures { get; set; } = 5;
     public TimeSpan PauseFor { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>
     /// When an attempt fails or the subscriber is paused, the delivery is tried again after these delays (the last
-    /// repeats). Empty by default, because configuration binding appends to an array; <see cref="RedeliverySchedule"/> fills in.
+    /// repeats). Empty by default, because configuration binding appends to an array; <see cref="RedeliverySchedule"/>
+    /// fills in.
     /// </summary>
     public TimeSpan[] RedeliverAfter { get; set; } = [];
 
@@ -40,7 +47,8 @@ public sealed class WebhookOptions
 
 public static class DeliverWebhookHandler
 {
-    public static async Task Handle(DeliverWebhook delivery, IQuerySession session, WebhookSender sender, CancellationToken ct)
+    public static async Task Handle(DeliverWebhook delivery, IQuerySession session, WebhookSender sender,
+        CancellationToken ct)
     {
         // Cancelled since the event was published: nothing more goes to it.
         if (await session.LoadAsync<WebhookSubscription>(delivery.SubscriptionId, ct) is { Active: true } subscription)
@@ -81,9 +89,12 @@ public sealed class WebhookSender(IHttpClientFactory http, ConferenceSecrets sec
         }, ct);
     }
 
-    /// <summary><c>sha256=</c> and the lower-case hex HMAC-SHA256 of the body's UTF-8 bytes under the subscriber's secret.</summary>
+    /// <summary>
+    /// <c>sha256=</c> and the lower-case hex HMAC-SHA256 of the body's UTF-8 bytes under the subscriber's secret.
+    /// </summary>
     public static string Sign(string secret, string body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+        "sha256=" +
+            Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
 
     private ResiliencePipeline Pipeline(Guid subscription) => _pipelines.GetOrAddPipeline(subscription, builder =>
     {
