@@ -56,7 +56,11 @@ app.Use((context, next) => StrictInput.GuardBody(context, next));
 app.MapOpenApi();
 app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 // "?sequence=abc" is a 400 problem, not a silent default.
-app.MapWolverineEndpoints(http => http.RejectUnparseableQueryValues = true);
+app.MapWolverineEndpoints(http =>
+{
+    http.RejectUnparseableQueryValues = true;
+    http.CheckAccess();
+});
 
 return SundbyholmVerb.Matches(args) ? await SundbyholmVerb.RunAsync(app, args)
     : ResearchVerb.Matches(args) ? await ResearchVerb.RunAsync(app, args)

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain;
@@ -5,11 +6,33 @@ using Wolverine.Http;
 
 namespace Samverkan.EventStore.Host.Http;
 
+/// <summary>Who may call an endpoint, beyond anyone (who reads aggregates only).</summary>
+public enum Role
+{
+    /// <summary>Runs the conference (X-Facilitator-Key).</summary>
+    Facilitator,
+    /// <summary>Reads the log, the conference as of a moment and the record (X-Auditor-Key, or the facilitator's).</summary>
+    Auditor,
+    /// <summary>Votes and sees their own ballots (X-Voter-Credential).</summary>
+    Voter,
+}
+
+/// <summary>The role an endpoint class (or one of its methods) is for; <see cref="Access"/> checks it before it runs.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class ForAttribute(Role role) : Attribute
+{
+    public Role Role { get; } = role;
+}
+
 /// <summary>
-/// Who may call. Anyone reads aggregates (standings, round results, protocols, an indicator's audit trail); the
-/// facilitator (X-Facilitator-Key) runs the conference; an auditor (X-Auditor-Key, issued by the facilitator) reads
-/// the log, the conference as of any moment and the record; a voter (X-Voter-Credential) votes and sees their own
-/// ballots.
+/// A voter proved by their credential, checked once and handed to the endpoint: the pseudonym their ballots carry
+/// and the unrelated one their evaluation response carries. The credential itself goes no further.
+/// </summary>
+public sealed record Voter(string Pseudonym, string Respondent);
+
+/// <summary>
+/// Access in one place: every endpoint marked <see cref="ForAttribute"/> gets the check of its role as Wolverine
+/// middleware, before its body is read for the command. Refusals are 401 problems with a code.
 /// </summary>
 public static class Access
 {
@@ -18,15 +41,17 @@ public static class Access
     public const string VoterHeader = "X-Voter-Credential";
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    /// <summary>Continues for the conference's auditor or facilitator; otherwise a 401 problem.</summary>
-    public static ProblemDetails Auditor(
-        Guid conferenceId, string? auditorKey, string? facilitatorKey, ConferenceSecrets secrets) =>
-        secrets.IsAuditor(conferenceId, auditorKey) || secrets.IsFacilitator(conferenceId, facilitatorKey)
-            ? WolverineContinue.NoProblems
-            : Problem(auditorKey is null && facilitatorKey is null ? "missing-auditor-key" : "wrong-auditor-key",
-                "Auditor key required",
-                $"The log, the conference as of a moment and the record are for auditors: send the auditor key the "
-                + $"facilitator issued in the {AuditorHeader} header (or the facilitator key in {FacilitatorHeader}).");
+    public static WolverineHttpOptions CheckAccess(this WolverineHttpOptions http)
+    {
+        http.AddMiddleware(typeof(FacilitatorCheck), chain => RoleOf(chain) == Role.Facilitator);
+        http.AddMiddleware(typeof(AuditorCheck), chain => RoleOf(chain) == Role.Auditor);
+        http.AddMiddleware(typeof(VoterCheck), chain => RoleOf(chain) == Role.Voter);
+        return http;
+    }
+
+    private static Role? RoleOf(HttpChain chain) =>
+        (chain.Method.Method.GetCustomAttribute<ForAttribute>()
+         ?? chain.Method.HandlerType.GetCustomAttribute<ForAttribute>())?.Role;
 
     /// <summary>
     /// A client's Idempotency-Key, 16 to 128 visible ASCII characters (a UUID will do): a short key would make the
@@ -38,26 +63,53 @@ public static class Access
             : throw CommandRejected.Invalid("invalid-idempotency-key", "Invalid Idempotency-Key",
                 $"An {IdempotencyHeader} holds 16 to 128 visible ASCII characters; a UUID will do.");
 
-    /// <summary>Continues when the facilitator key is the conference's; otherwise a 401 problem.</summary>
-    public static ProblemDetails Facilitator(Guid conferenceId, string? key, ConferenceSecrets secrets) =>
-        secrets.IsFacilitator(conferenceId, key)
-            ? WolverineContinue.NoProblems
-            : Problem(key is null ? "missing-facilitator-key" : "wrong-facilitator-key", "Facilitator key required",
-                key is null
-                    ? $"This command is the facilitator's: send the conference's facilitator key in the {FacilitatorHeader} header."
-                    : $"The {FacilitatorHeader} header does not hold this conference's facilitator key.");
-
-    /// <summary>A 401 problem for a voter credential that is missing, malformed or unknown.</summary>
-    public static ProblemDetails Voter(CredentialCheck check) => check.Status switch
-    {
-        CredentialStatus.Valid => WolverineContinue.NoProblems,
-        CredentialStatus.Missing => Problem("missing-credential", "Voter credential required",
-            $"A ballot needs the voter credential handed out at check-in, in the {VoterHeader} header."),
-        CredentialStatus.Malformed => Problem("malformed-credential", "Malformed voter credential",
-            "The voter credential is not of the form handed out at check-in."),
-        _ => Problem("unknown-credential", "Unknown voter credential", "This voter credential was not handed out by this conference."),
-    };
-
-    private static ProblemDetails Problem(string code, string title, string detail) =>
+    internal static ProblemDetails Problem(string code, string title, string detail) =>
         RejectionProblemDetails.FromRejection(new Rejection(RejectionKind.Unauthenticated, code, title, detail));
+}
+
+/// <summary>Continues when the facilitator key is the conference's; otherwise a 401 problem.</summary>
+public static class FacilitatorCheck
+{
+    public static ProblemDetails Before(Guid conferenceId,
+        [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, ConferenceSecrets secrets) =>
+        secrets.IsFacilitator(conferenceId, facilitatorKey)
+            ? WolverineContinue.NoProblems
+            : Access.Problem(facilitatorKey is null ? "missing-facilitator-key" : "wrong-facilitator-key",
+                "Facilitator key required", facilitatorKey is null
+                    ? $"This command is the facilitator's: send the conference's facilitator key in the {Access.FacilitatorHeader} header."
+                    : $"The {Access.FacilitatorHeader} header does not hold this conference's facilitator key.");
+}
+
+/// <summary>Continues for the conference's auditor or facilitator; otherwise a 401 problem.</summary>
+public static class AuditorCheck
+{
+    public static ProblemDetails Before(Guid conferenceId,
+        [FromHeader(Name = Access.AuditorHeader)] string? auditorKey,
+        [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, ConferenceSecrets secrets) =>
+        secrets.IsAuditor(conferenceId, auditorKey) || secrets.IsFacilitator(conferenceId, facilitatorKey)
+            ? WolverineContinue.NoProblems
+            : Access.Problem(auditorKey is null && facilitatorKey is null ? "missing-auditor-key" : "wrong-auditor-key",
+                "Auditor key required",
+                "The log, the conference as of a moment and the record are for auditors: send the auditor key the "
+                + $"facilitator issued in the {Access.AuditorHeader} header (or the facilitator key in {Access.FacilitatorHeader}).");
+}
+
+/// <summary>Checks the voter credential once and hands the endpoint its <see cref="Voter"/>; otherwise a 401 problem.</summary>
+public static class VoterCheck
+{
+    public static (Voter?, ProblemDetails) Before(Guid conferenceId,
+        [FromHeader(Name = Access.VoterHeader)] string? voterCredential, ConferenceSecrets secrets)
+    {
+        var check = secrets.Check(conferenceId, voterCredential);
+        return check.Status switch
+        {
+            CredentialStatus.Valid => (new Voter(check.Voter!, check.Respondent!), WolverineContinue.NoProblems),
+            CredentialStatus.Missing => (null, Access.Problem("missing-credential", "Voter credential required",
+                $"A ballot needs the voter credential handed out at check-in, in the {Access.VoterHeader} header.")),
+            CredentialStatus.Malformed => (null, Access.Problem("malformed-credential", "Malformed voter credential",
+                "The voter credential is not of the form handed out at check-in.")),
+            _ => (null, Access.Problem("unknown-credential", "Unknown voter credential",
+                "This voter credential was not handed out by this conference.")),
+        };
+    }
 }

@@ -15,13 +15,9 @@ namespace Samverkan.EventStore.Host.Http;
 /// What only an auditor (or the facilitator) reads: the log event by event, the conference as of any moment, the
 /// record a rerun starts from and the evaluation responses. None of it names a person beside a ballot.
 /// </summary>
+[For(Role.Auditor)]
 public static class AuditorEndpoints
 {
-    public static ProblemDetails Validate(Guid conferenceId,
-        [FromHeader(Name = Access.AuditorHeader)] string? auditorKey,
-        [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, ConferenceSecrets secrets) =>
-        Access.Auditor(conferenceId, auditorKey, facilitatorKey, secrets);
-
     /// <summary>The conference as it stood at a global event sequence number, or at a time (ISO 8601).</summary>
     [WolverineGet("/api/conferences/{conferenceId}/as-of", OperationId = "GetConferenceAsOf")]
     public static Task<ConferenceAsOf> AsOf(

@@ -11,29 +11,24 @@ namespace Samverkan.EventStore.Host.Http;
 /// <summary>A ballot: the client chooses its id, so that sending it again is safe.</summary>
 public sealed record BallotRequest(Guid BallotId, int Indicator, Answer Answer);
 
-/// <summary>Voting. The credential is turned into its pseudonym here; no handler or event ever sees the credential.</summary>
+/// <summary>Voting, as the <see cref="Voter"/> the credential proved: no handler or event ever sees the credential.</summary>
+[For(Role.Voter)]
 public static class BallotEndpoints
 {
-    public static ProblemDetails Validate(Guid conferenceId, [FromHeader(Name = Access.VoterHeader)] string? voterCredential, ConferenceSecrets secrets) =>
-        Access.Voter(secrets.Check(conferenceId, voterCredential));
-
     /// <summary>Casts or changes a ballot. 200 means it is committed and will be counted exactly once.</summary>
     [WolverinePost("/api/conferences/{conferenceId}/rounds/{round}/ballots", OperationId = "CastBallot")]
     public static Task<BallotAcknowledged> Cast(
-        Guid conferenceId, int round, BallotRequest body,
-        [FromHeader(Name = Access.VoterHeader)] string voterCredential, ConferenceSecrets secrets, IMessageBus bus) =>
+        Guid conferenceId, int round, BallotRequest body, Voter voter, IMessageBus bus) =>
         bus.InvokeAsync<BallotAcknowledged>(new CastBallot(
-            conferenceId, round, secrets.Check(conferenceId, voterCredential).Voter!, body.BallotId, body.Indicator, body.Answer));
+            conferenceId, round, voter.Pseudonym, body.BallotId, body.Indicator, body.Answer));
 
     /// <summary>The voter's own answers in a round, as counted now: only the credential's holder sees them.</summary>
     [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}/ballots/mine", OperationId = "GetOwnBallots")]
-    public static async Task<OwnBallots> Mine(Guid conferenceId, int round,
-        [FromHeader(Name = Access.VoterHeader)] string voterCredential, ConferenceSecrets secrets,
-        IQuerySession session, CancellationToken ct)
+    public static async Task<OwnBallots> Mine(
+        Guid conferenceId, int round, Voter voter, IQuerySession session, CancellationToken ct)
     {
-        var voter = secrets.Check(conferenceId, voterCredential).Voter!;
         var sheet = await session.Events.AggregateStreamAsync<BallotSheet>(
-            BallotSheet.StreamId(conferenceId, round, voter), token: ct) ?? BallotSheet.Empty;
+            BallotSheet.StreamId(conferenceId, round, voter.Pseudonym), token: ct) ?? BallotSheet.Empty;
         return new OwnBallots(round,
             sheet.Answers.OrderBy(a => a.Key).Select(a => new OwnAnswer(a.Key, a.Value)).ToList());
     }

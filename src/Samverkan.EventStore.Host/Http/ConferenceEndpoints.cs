@@ -77,11 +77,9 @@ public sealed record ExpertView(Guid ExpertId, string Name, string Organisation,
 public sealed record AuditorKey(Guid ConferenceId, string Key);
 
 /// <summary>Preparing a conference: catalog, experts, check-in and the round plan. The facilitator's commands.</summary>
+[For(Role.Facilitator)]
 public static class PreparationEndpoints
 {
-    public static ProblemDetails Validate(Guid conferenceId, [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, ConferenceSecrets secrets) =>
-        Access.Facilitator(conferenceId, facilitatorKey, secrets);
-
     /// <summary>Imports a catalog sent as text/csv or application/json; all of it, or nothing.</summary>
     [WolverinePost("/api/conferences/{conferenceId}/catalog", OperationId = "ImportIndicatorCatalog")]
     public static async Task<CatalogImported> ImportCatalog(Guid conferenceId, HttpRequest request, IMessageBus bus)

@@ -14,11 +14,9 @@ public sealed record QuestionnaireRequest(IReadOnlyList<EvaluationQuestion> Ques
 public sealed record EvaluationResponseRequest(IReadOnlyList<EvaluationAnswer> Answers, string? Comment = null);
 
 /// <summary>The facilitator publishes the evaluation questionnaire.</summary>
+[For(Role.Facilitator)]
 public static class EvaluationQuestionnaireEndpoint
 {
-    public static ProblemDetails Validate(Guid conferenceId, [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, ConferenceSecrets secrets) =>
-        Access.Facilitator(conferenceId, facilitatorKey, secrets);
-
     [WolverinePut("/api/conferences/{conferenceId}/evaluation", OperationId = "PublishEvaluation")]
     public static async Task<NoContent> Publish(Guid conferenceId, QuestionnaireRequest body, IMessageBus bus)
     {
@@ -28,17 +26,14 @@ public static class EvaluationQuestionnaireEndpoint
 }
 
 /// <summary>An expert answers the evaluation with their voter credential, anonymously, once.</summary>
+[For(Role.Voter)]
 public static class EvaluationResponseEndpoint
 {
-    public static ProblemDetails Validate(Guid conferenceId, [FromHeader(Name = Access.VoterHeader)] string? voterCredential, ConferenceSecrets secrets) =>
-        Access.Voter(secrets.Check(conferenceId, voterCredential));
-
     [WolverinePost("/api/conferences/{conferenceId}/evaluation/responses", OperationId = "SubmitEvaluation")]
-    public static async Task<NoContent> Submit(Guid conferenceId, EvaluationResponseRequest body,
-        [FromHeader(Name = Access.VoterHeader)] string voterCredential, ConferenceSecrets secrets, IMessageBus bus)
+    public static async Task<NoContent> Submit(
+        Guid conferenceId, EvaluationResponseRequest body, Voter voter, IMessageBus bus)
     {
-        await bus.InvokeAsync(new SubmitEvaluation(
-            conferenceId, secrets.Check(conferenceId, voterCredential).Respondent!, body.Answers, body.Comment));
+        await bus.InvokeAsync(new SubmitEvaluation(conferenceId, voter.Respondent, body.Answers, body.Comment));
         return TypedResults.NoContent();
     }
 }

@@ -12,11 +12,9 @@ namespace Samverkan.EventStore.Host.Http;
 public sealed record WebhookRequest(string? Url = null, IReadOnlyList<string>? EventTypes = null, string? Secret = null);
 
 /// <summary>Webhook subscriptions of a conference: the facilitator's to register, list and cancel.</summary>
+[For(Role.Facilitator)]
 public static class WebhookEndpoints
 {
-    public static ProblemDetails Validate(Guid conferenceId, [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, ConferenceSecrets secrets) =>
-        Access.Facilitator(conferenceId, facilitatorKey, secrets);
-
     /// <summary>Registers a URL for some integration event types; each delivery is signed with the secret.</summary>
     [WolverinePost("/api/conferences/{conferenceId}/webhooks", OperationId = "SubscribeWebhook")]
     public static async Task<Created<WebhookRegistration>> Subscribe(Guid conferenceId, WebhookRequest body, IMessageBus bus)

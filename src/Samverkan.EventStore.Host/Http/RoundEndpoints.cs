@@ -15,12 +15,9 @@ public sealed record ResolveTieRequest(string Level, IReadOnlyList<int> Chosen, 
 public sealed record OverrideOutcomeRequest(int Indicator, Outcome Outcome, string Reason);
 
 /// <summary>Running the rounds and the protocol decisions: the facilitator's commands.</summary>
+[For(Role.Facilitator)]
 public static class RoundEndpoints
 {
-    public static ProblemDetails Validate(Guid conferenceId,
-        [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, ConferenceSecrets secrets) =>
-        Access.Facilitator(conferenceId, facilitatorKey, secrets);
-
     [WolverinePost("/api/conferences/{conferenceId}/rounds/{round}/open", OperationId = "OpenRound")]
     public static Task<RoundOpenedResponse> Open(Guid conferenceId, int round, IMessageBus bus) =>
         bus.InvokeAsync<RoundOpenedResponse>(new OpenRound(conferenceId, round));
