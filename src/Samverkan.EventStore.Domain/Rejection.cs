@@ -31,11 +31,16 @@ public sealed class CommandRejected(Rejection rejection) : Exception(rejection.D
 {
     public Rejection Rejection { get; } = rejection;
 
-    public static CommandRejected Invalid(string code, string title, string detail) => new(new(RejectionKind.Invalid, code, title, detail));
-    public static CommandRejected NotFound(string code, string title, string detail) => new(new(RejectionKind.NotFound, code, title, detail));
-    public static CommandRejected Conflict(string code, string title, string detail) => new(new(RejectionKind.Conflict, code, title, detail));
+    public static CommandRejected Invalid(string code, string title, string detail) =>
+        new(new(RejectionKind.Invalid, code, title, detail));
+    public static CommandRejected NotFound(string code, string title, string detail) =>
+        new(new(RejectionKind.NotFound, code, title, detail));
+    public static CommandRejected Conflict(string code, string title, string detail) =>
+        new(new(RejectionKind.Conflict, code, title, detail));
 
-    /// <summary>Refuses a command that has problems, naming them all in one answer (in the detail and as a list).</summary>
+    /// <summary>
+    /// Refuses a command that has problems, naming them all in one answer (in the detail and as a list).
+    /// </summary>
     public static void ThrowIfAny(IReadOnlyList<string> problems, string code, string title)
     {
         if (problems.Count > 0)

@@ -78,7 +78,8 @@ public static class CatalogFile
             header.IndexOf(column) is var i and >= 0 && i < record.Count ? record[i] : null;
 
         return records.Skip(1)
-            .Select((record, i) => Field(record, "number") is var number && int.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+            .Select((record, i) => Field(record, "number") is var number
+                && int.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
                 ? new Row(n, Field(record, "text"), Field(record, "category"), Field(record, "perspective"))
                 : throw Unreadable($"Line {i + 2}: '{number}' is not a whole number."))
             .ToList();

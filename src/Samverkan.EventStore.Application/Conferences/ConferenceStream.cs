@@ -8,7 +8,8 @@ namespace Samverkan.EventStore.Application.Conferences;
 /// <summary>Loading a conference from its stream, with a clear rejection when there is none.</summary>
 public static class ConferenceStream
 {
-    public static async Task<IEventStream<Conference>> FetchConferenceForWriting(this IDocumentSession session, Guid id, CancellationToken ct)
+    public static async Task<IEventStream<Conference>> FetchConferenceForWriting(
+        this IDocumentSession session, Guid id, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Conference>(id, ct);
         if (stream.Aggregate is null) throw UnknownConference(id);

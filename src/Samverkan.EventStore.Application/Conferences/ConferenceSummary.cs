@@ -3,11 +3,14 @@ using Samverkan.EventStore.Domain.Rounds;
 
 namespace Samverkan.EventStore.Application.Conferences;
 
-/// <summary>A conference as it stands: its facts, rounds and where every indicator is. No expert is linked to a ballot.</summary>
+/// <summary>
+/// A conference as it stands: its facts, rounds and where every indicator is. No expert is linked to a ballot.
+/// </summary>
 public sealed record ConferenceSummary(
     Guid ConferenceId, string Title, string Place, DateOnly StartsOn, DateOnly EndsOn, string Language,
     IReadOnlyList<string> Categories, ConferenceStatus Status, int ExpertsRegistered, int ExpertsCheckedIn,
-    IReadOnlyList<string> ProtocolLevels, IReadOnlyList<RoundSummary> Rounds, IReadOnlyList<IndicatorSummary> Indicators,
+    IReadOnlyList<string> ProtocolLevels, IReadOnlyList<RoundSummary> Rounds,
+    IReadOnlyList<IndicatorSummary> Indicators,
     IReadOnlyList<string> AdoptedProtocols)
 {
     public static ConferenceSummary Of(Conference c) => new(
@@ -15,19 +18,25 @@ public sealed record ConferenceSummary(
         c.Experts.Count, c.ExpertsCheckedIn, c.Plan?.ProtocolLevels ?? [],
         c.Rounds.Values.Select(RoundSummary.Of).ToList(),
         c.Indicators.Values.Select(i => new IndicatorSummary(
-            i.Indicator.Number, i.Indicator.Text, i.Indicator.Category, i.Indicator.Perspective, i.Status, i.Level, i.LastRound, i.LastShare)).ToList(),
+            i.Indicator.Number, i.Indicator.Text, i.Indicator.Category, i.Indicator.Perspective, i.Status, i.Level,
+            i.LastRound, i.LastShare)).ToList(),
         c.AdoptedProtocols);
 }
 
-/// <summary>A round with the counts the Sundbyholm report gives: balloted, advanced, eliminated, carried over.</summary>
-public sealed record RoundSummary(int Round, string Scope, RoundRules Rules, RoundStatus Status, IReadOnlyList<int> Indicators,
-    int Balloted, int Advanced, int Eliminated, int CarriedOver, int Retained, IReadOnlyList<IndicatorDecision> Decisions)
+/// <summary>
+/// A round with the counts the Sundbyholm report gives: balloted, advanced, eliminated, carried over.
+/// </summary>
+public sealed record RoundSummary(
+    int Round, string Scope, RoundRules Rules, RoundStatus Status, IReadOnlyList<int> Indicators,
+    int Balloted, int Advanced, int Eliminated, int CarriedOver, int Retained,
+    IReadOnlyList<IndicatorDecision> Decisions)
 {
     public static RoundSummary Of(RoundState r)
     {
         int Count(OutcomeKind kind) => r.Decisions.Count(d => d.Outcome.Kind == kind);
         return new(r.Planned.Number, r.Planned.Scope.ToString(), r.Planned.Rules, r.Status, r.Scope, r.Scope.Count,
-            Count(OutcomeKind.Advanced), Count(OutcomeKind.Eliminated), Count(OutcomeKind.CarriedOver), Count(OutcomeKind.Retained), r.Decisions);
+            Count(OutcomeKind.Advanced), Count(OutcomeKind.Eliminated), Count(OutcomeKind.CarriedOver),
+            Count(OutcomeKind.Retained), r.Decisions);
     }
 }
 
@@ -37,13 +46,17 @@ public sealed record ProtocolView(string Level, bool Adopted, IReadOnlyList<Prot
     public static ProtocolView Of(Conference c, string level)
     {
         if (!(c.Plan?.ProtocolLevels.Contains(level) ?? false))
-            throw Domain.CommandRejected.NotFound("unknown-level", "Unknown protocol level", $"The plan has no protocol level '{level}'.");
+            throw Domain.CommandRejected.NotFound("unknown-level", "Unknown protocol level",
+                $"The plan has no protocol level '{level}'.");
         var members = c.ProtocolMembers(level)
-            .OrderBy(m => c.Categories.ToList().IndexOf(m.Category)).ThenByDescending(m => m.Share).ThenBy(m => m.Indicator)
+            .OrderBy(m => c.Categories.ToList().IndexOf(m.Category))
+            .ThenByDescending(m => m.Share)
+            .ThenBy(m => m.Indicator)
             .ToList();
         return new ProtocolView(level, c.AdoptedProtocols.Contains(level), members);
     }
 }
 
 public sealed record IndicatorSummary(
-    int Number, string Text, string Category, string? Perspective, IndicatorStatus Status, string? Level, int? LastRound, decimal? LastShare);
+    int Number, string Text, string Category, string? Perspective, IndicatorStatus Status, string? Level,
+    int? LastRound, decimal? LastShare);

@@ -30,7 +30,8 @@ public static class ProtocolExport
         {
             text.Append($"\n## {Headings.GetValueOrDefault(category.Key, category.Key)}\n\n");
             foreach (var member in category.OrderBy(m => m.Indicator))
-                text.Append($"{++number}. {member.Text}  \n   Andel ja-röster {Percent(member.Share)} % (ursprunglig indikator {member.Indicator})\n");
+                text.Append($"{++number}. {member.Text}  \n" +
+                    $"   Andel ja-röster {Percent(member.Share)} % (ursprunglig indikator {member.Indicator})\n");
         }
         return text.ToString();
     }
@@ -46,5 +47,6 @@ public static class ProtocolExport
         return text.ToString();
     }
 
-    private static string Percent(decimal share) => Math.Round(share * 100, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
+    private static string Percent(decimal share) =>
+        Math.Round(share * 100, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,8 @@ namespace Samverkan.EventStore.Application.Evaluations;
 public sealed record PublishEvaluation(Guid ConferenceId, IReadOnlyList<EvaluationQuestion> Questions);
 
 /// <summary>An expert's anonymous evaluation; <see cref="Respondent"/> is the credential's pseudonym.</summary>
-public sealed record SubmitEvaluation(Guid ConferenceId, string Respondent, IReadOnlyList<EvaluationAnswer> Answers, string? Comment);
+public sealed record SubmitEvaluation(
+    Guid ConferenceId, string Respondent, IReadOnlyList<EvaluationAnswer> Answers, string? Comment);
 
 public static class PublishEvaluationHandler
 {
@@ -37,10 +38,13 @@ public static class SubmitEvaluationHandler
 
 public static class EvaluationQueries
 {
-    public static async Task<EvaluationResults> EvaluationResults(this IQuerySession session, Guid conferenceId, CancellationToken ct)
+    public static async Task<EvaluationResults> EvaluationResults(
+        this IQuerySession session, Guid conferenceId, CancellationToken ct)
     {
         var conference = await session.LoadConference(conferenceId, ct);
-        var responses = await session.Events.QueryRawEventDataOnly<EvaluationSubmitted>().Where(e => e.ConferenceId == conferenceId).ToListAsync(ct);
+        var responses = await session.Events.QueryRawEventDataOnly<EvaluationSubmitted>()
+            .Where(e => e.ConferenceId == conferenceId)
+            .ToListAsync(ct);
         return Domain.Evaluation.EvaluationResults.Of(conference.Questionnaire ?? [], responses);
     }
 }

@@ -20,13 +20,17 @@ public static class ConsensusEventStore
     public static readonly IReadOnlyList<Type> ConferenceEventTypes =
     [
         typeof(ConferencePlanned), typeof(IndicatorCatalogImported), typeof(ExpertRegistered), typeof(ExpertCheckedIn),
-        typeof(VoterCredentialRevoked), typeof(RoundsPlanned), typeof(RoundOpened), typeof(TieResolved), typeof(RoundClosed),
-        typeof(OutcomeOverridden), typeof(ProtocolAdopted), typeof(EvaluationQuestionnairePublished),
+        typeof(VoterCredentialRevoked), typeof(RoundsPlanned), typeof(RoundOpened), typeof(TieResolved),
+        typeof(RoundClosed), typeof(OutcomeOverridden), typeof(ProtocolAdopted),
+        typeof(EvaluationQuestionnairePublished),
     ];
 
     /// <summary>Every event type of the log, so that the catalog in docs/events.md and the store agree.</summary>
     public static readonly IReadOnlyList<Type> EventTypes =
-        [.. ConferenceEventTypes, typeof(BallotCast), typeof(BallotChanged), typeof(EvaluationSubmitted), typeof(WebhookSubscribed), typeof(WebhookCancelled)];
+    [
+        .. ConferenceEventTypes, typeof(BallotCast), typeof(BallotChanged), typeof(EvaluationSubmitted),
+        typeof(WebhookSubscribed), typeof(WebhookCancelled),
+    ];
 
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddConsensusEventStore(
         this IServiceCollection services, string connectionString) =>

@@ -29,7 +29,8 @@ public static class EventLog
         long after, int limit, CancellationToken ct)
     {
         if (limit is < 1 or > 1000)
-            throw CommandRejected.Invalid("invalid-page", "Invalid page size", $"A page holds 1 to 1000 events, not {limit}.");
+            throw CommandRejected.Invalid("invalid-page", "Invalid page size",
+                $"A page holds 1 to 1000 events, not {limit}.");
         if (after < 0)
             throw CommandRejected.Invalid("invalid-page", "Invalid sequence",
                 $"Ask for events after a sequence number of 0 or more, not {after}.");
@@ -42,7 +43,9 @@ public static class EventLog
         return new LoggedPage(events, sequences.Count > limit ? page[^1] : null);
     }
 
-    /// <summary>Every ballot of a round in log order, as the tally counts them (voter pseudonym, indicator, answer).</summary>
+    /// <summary>
+    /// Every ballot of a round in log order, as the tally counts them (voter pseudonym, indicator, answer).
+    /// </summary>
     public static async Task<IReadOnlyList<CountedBallot>> InLogOrder(
         this IQuerySession session, Guid conferenceId, int round, CancellationToken ct)
     {

@@ -23,10 +23,13 @@ public sealed partial class ConferenceAggregation : SingleStreamProjection<Confe
 /// <summary>A voter's ballots of one round, folded live when the voter casts another.</summary>
 public sealed partial class BallotSheetAggregation : SingleStreamProjection<BallotSheet, Guid>
 {
-    public override BallotSheet Evolve(BallotSheet? snapshot, Guid id, IEvent e) => BallotSheet.Evolve(snapshot ?? BallotSheet.Empty with { Id = id }, e.Data);
+    public override BallotSheet Evolve(BallotSheet? snapshot, Guid id, IEvent e) =>
+        BallotSheet.Evolve(snapshot ?? BallotSheet.Empty with { Id = id }, e.Data);
 }
 
-/// <summary>A webhook subscription, kept inline so that the publisher finds a conference's subscribers by query.</summary>
+/// <summary>
+/// A webhook subscription, kept inline so that the publisher finds a conference's subscribers by query.
+/// </summary>
 public sealed partial class WebhookSubscriptionProjection : SingleStreamProjection<WebhookSubscription, Guid>
 {
     public WebhookSubscriptionProjection()
@@ -35,5 +38,6 @@ public sealed partial class WebhookSubscriptionProjection : SingleStreamProjecti
         IncludeType<WebhookCancelled>();
     }
 
-    public override WebhookSubscription Evolve(WebhookSubscription? snapshot, Guid id, IEvent e) => WebhookSubscription.Next(snapshot, e.Data);
+    public override WebhookSubscription Evolve(WebhookSubscription? snapshot, Guid id, IEvent e) =>
+        WebhookSubscription.Next(snapshot, e.Data);
 }

@@ -8,7 +8,8 @@ public sealed record AdoptProtocol(Guid ConferenceId, string Level);
 
 public static class AdoptProtocolHandler
 {
-    public static async Task<ProtocolAdopted> Handle(AdoptProtocol command, IDocumentSession session, CancellationToken ct)
+    public static async Task<ProtocolAdopted> Handle(
+        AdoptProtocol command, IDocumentSession session, CancellationToken ct)
     {
         var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
         // A retried adoption (its answer lost) gets the adoption it would have had.

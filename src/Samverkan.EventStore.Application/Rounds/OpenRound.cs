@@ -9,7 +9,8 @@ public sealed record RoundOpenedResponse(Guid ConferenceId, int Round, IReadOnly
 
 public static class OpenRoundHandler
 {
-    public static async Task<RoundOpenedResponse> Handle(OpenRound command, IDocumentSession session, CancellationToken ct)
+    public static async Task<RoundOpenedResponse> Handle(
+        OpenRound command, IDocumentSession session, CancellationToken ct)
     {
         var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
         if (stream.Aggregate!.Opening(command.Round) is not { } opened)

@@ -9,10 +9,12 @@ public sealed record OverrideOutcome(Guid ConferenceId, int Round, int Indicator
 
 public static class OverrideOutcomeHandler
 {
-    public static async Task<OutcomeOverridden> Handle(OverrideOutcome command, IDocumentSession session, CancellationToken ct)
+    public static async Task<OutcomeOverridden> Handle(
+        OverrideOutcome command, IDocumentSession session, CancellationToken ct)
     {
         var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
-        var overridden = stream.Aggregate!.OverrideOutcome(command.Round, command.Indicator, command.Outcome, command.Reason);
+        var overridden = stream.Aggregate!.OverrideOutcome(
+            command.Round, command.Indicator, command.Outcome, command.Reason);
         stream.AppendOne(overridden);
         return overridden;
     }

@@ -35,6 +35,9 @@ public static class RoundBallots
         await session.ExecuteAsync(command, ct);
     }
 
-    /// <summary>Thirty-two bits of the conference id; a collision between conferences only makes one wait a little.</summary>
-    private static int LockKey(Guid conferenceId) => BitConverter.ToInt32(SHA256.HashData(conferenceId.ToByteArray()), 0);
+    /// <summary>
+    /// Thirty-two bits of the conference id; a collision between conferences only makes one wait a little.
+    /// </summary>
+    private static int LockKey(Guid conferenceId) =>
+        BitConverter.ToInt32(SHA256.HashData(conferenceId.ToByteArray()), 0);
 }

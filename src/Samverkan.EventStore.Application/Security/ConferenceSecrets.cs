@@ -67,7 +67,9 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
         return Base64Url.EncodeToString(credential);
     }
 
-    /// <summary>Checks a presented credential and gives the pseudonym its ballots carry, or says why it is refused.</summary>
+    /// <summary>
+    /// Checks a presented credential and gives the pseudonym its ballots carry, or says why it is refused.
+    /// </summary>
     public CredentialCheck Check(Guid conferenceId, string? presented)
     {
         if (string.IsNullOrWhiteSpace(presented)) return CredentialCheck.Missing;
@@ -75,7 +77,8 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
         if (!Base64Url.IsValid(presented) || Base64Url.GetMaxDecodedLength(presented.Length) < bytes.Length
             || !Base64Url.TryDecodeFromChars(presented, bytes, out var written) || written != bytes.Length)
             return CredentialCheck.Malformed;
-        if (!CryptographicOperations.FixedTimeEquals(Mac(conferenceId, bytes.AsSpan(0, NonceBytes)), bytes.AsSpan(NonceBytes)))
+        if (!CryptographicOperations.FixedTimeEquals(
+                Mac(conferenceId, bytes.AsSpan(0, NonceBytes)), bytes.AsSpan(NonceBytes)))
             return CredentialCheck.Unknown;
         // Ballots and evaluation responses get unrelated pseudonyms: a comment that gives its author away
         // gives away none of the author's ballots.
@@ -84,7 +87,10 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
         return new CredentialCheck(CredentialStatus.Valid, Pseudonym("pseudonym"), Pseudonym("evaluation-respondent"));
     }
 
-    /// <summary>Seals a webhook subscriber's secret for the log: AES-GCM under a key derived for the conference, bound to the subscription.</summary>
+    /// <summary>
+    /// Seals a webhook subscriber's secret for the log: AES-GCM under a key derived for the conference,
+    /// bound to the subscription.
+    /// </summary>
     public string SealWebhookSecret(Guid conferenceId, Guid subscriptionId, string secret)
     {
         var plain = Encoding.UTF8.GetBytes(secret);
@@ -92,7 +98,8 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
         var nonce = sealedBytes.AsSpan(0, AesGcm.NonceByteSizes.MaxSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(Derive("webhook-secret", conferenceId), AesGcm.TagByteSizes.MaxSize);
-        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(nonce.Length + AesGcm.TagByteSizes.MaxSize), sealedBytes.AsSpan(nonce.Length, AesGcm.TagByteSizes.MaxSize),
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(nonce.Length + AesGcm.TagByteSizes.MaxSize),
+            sealedBytes.AsSpan(nonce.Length, AesGcm.TagByteSizes.MaxSize),
             subscriptionId.ToByteArray());
         return Base64Url.EncodeToString(sealedBytes);
     }
@@ -103,7 +110,8 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
         var (nonceSize, tagSize) = (AesGcm.NonceByteSizes.MaxSize, AesGcm.TagByteSizes.MaxSize);
         var plain = new byte[sealedBytes.Length - nonceSize - tagSize];
         using var aes = new AesGcm(Derive("webhook-secret", conferenceId), tagSize);
-        aes.Decrypt(sealedBytes.AsSpan(0, nonceSize), sealedBytes.AsSpan(nonceSize + tagSize), sealedBytes.AsSpan(nonceSize, tagSize), plain,
+        aes.Decrypt(sealedBytes.AsSpan(0, nonceSize), sealedBytes.AsSpan(nonceSize + tagSize),
+            sealedBytes.AsSpan(nonceSize, tagSize), plain,
             subscriptionId.ToByteArray());
         return Encoding.UTF8.GetString(plain);
     }

@@ -5,8 +5,11 @@ using Samverkan.EventStore.Domain.Voting;
 
 namespace Samverkan.EventStore.Application.Voting;
 
-/// <summary>A voter's ballot on one indicator. <see cref="Voter"/> is the credential's pseudonym, never a person.</summary>
-public sealed record CastBallot(Guid ConferenceId, int Round, string Voter, Guid BallotId, int Indicator, Answer Answer);
+/// <summary>
+/// A voter's ballot on one indicator. <see cref="Voter"/> is the credential's pseudonym, never a person.
+/// </summary>
+public sealed record CastBallot(
+    Guid ConferenceId, int Round, string Voter, Guid BallotId, int Indicator, Answer Answer);
 
 /// <summary>
 /// The acknowledgement of a ballot: once given, the ballot is committed and will be counted exactly once.
@@ -21,7 +24,8 @@ public sealed record BallotAcknowledged(
 
 public static class CastBallotHandler
 {
-    public static async Task<BallotAcknowledged> Handle(CastBallot command, IDocumentSession session, CancellationToken ct)
+    public static async Task<BallotAcknowledged> Handle(
+        CastBallot command, IDocumentSession session, CancellationToken ct)
     {
         var sheetId = BallotSheet.StreamId(command.ConferenceId, command.Round, command.Voter);
         // Held until commit: a close of this round waits for this ballot, or this ballot sees the round closed;

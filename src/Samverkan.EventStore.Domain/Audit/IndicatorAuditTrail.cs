@@ -38,11 +38,14 @@ public sealed record IndicatorAuditTrail(int Indicator, IReadOnlyList<AuditEntry
                     entries.Add(At($"Round {e.Round} opened with it in scope.") with { Round = e.Round });
                     break;
                 case RoundClosed e when e.Decisions.FirstOrDefault(d => d.Indicator == indicator) is { } d:
-                    entries.Add(At($"Round {e.Round} closed: {d.Tally.Yes} yes, {d.Tally.No} no, {d.Tally.Abstain} abstain of {d.Tally.Ballots} ballots, share {Percent(d.Tally.Share)}, rank {d.Rank}; {d.Rule.Describe()}; {d.Outcome}.")
+                    entries.Add(At($"Round {e.Round} closed: {d.Tally.Yes} yes, {d.Tally.No} no, " +
+                                   $"{d.Tally.Abstain} abstain of {d.Tally.Ballots} ballots, " +
+                                   $"share {Percent(d.Tally.Share)}, rank {d.Rank}; {d.Rule.Describe()}; {d.Outcome}.")
                         with { Round = e.Round, Tally = d.Tally, Rank = d.Rank, Rule = d.Rule, Outcome = d.Outcome });
                     break;
                 case TieResolved e when e.Tie.Tied.Contains(indicator):
-                    entries.Add(At($"Tie in round {e.Round} settled by the facilitator: {(e.Chosen.Contains(indicator) ? "chosen" : "not chosen")} for {e.Tie.Level}.")
+                    entries.Add(At($"Tie in round {e.Round} settled by the facilitator: " +
+                                   $"{(e.Chosen.Contains(indicator) ? "chosen" : "not chosen")} for {e.Tie.Level}.")
                         with { Round = e.Round, Reason = e.Reason, Level = e.Tie.Level });
                     break;
                 case OutcomeOverridden e when e.Indicator == indicator:
@@ -55,7 +58,8 @@ public sealed record IndicatorAuditTrail(int Indicator, IReadOnlyList<AuditEntry
             }
         }
         if (entries.Count == 0)
-            throw CommandRejected.NotFound("unknown-indicator", "No such indicator", $"The catalog has no indicator {indicator}.");
+            throw CommandRejected.NotFound("unknown-indicator", "No such indicator",
+                $"The catalog has no indicator {indicator}.");
         return new IndicatorAuditTrail(indicator, entries, Explain(indicator, entries));
     }
 
@@ -64,14 +68,17 @@ public sealed record IndicatorAuditTrail(int Indicator, IReadOnlyList<AuditEntry
     {
         var decisive = entries.LastOrDefault(e => e.Outcome is not null && e.Outcome.Kind != OutcomeKind.Retained);
         if (decisive is null)
-            return new($"Indikator {indicator} har ännu inte avgjorts i någon omröstning.", $"Indicator {indicator} has not yet been decided in any round.", null);
+            return new($"Indikator {indicator} har ännu inte avgjorts i någon omröstning.",
+                $"Indicator {indicator} has not yet been decided in any round.", null);
 
         var (round, at) = (decisive.Round, $"{decisive.Sequence}, {decisive.Time.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
         var share = decisive.Tally is { } t ? Percent(t.Share) : null;
         if (decisive.Event == nameof(OutcomeOverridden))
             return new(
-                $"Indikator {indicator}: samtalsledaren ändrade utfallet i omröstning {round} så att den {Sv(decisive.Outcome!)}, med motiveringen \"{decisive.Reason}\" (händelse {at}).",
-                $"Indicator {indicator}: the facilitator changed the outcome of round {round} to {decisive.Outcome} stating \"{decisive.Reason}\" (event {at}).",
+                $"Indikator {indicator}: samtalsledaren ändrade utfallet i omröstning {round} "
+                + $"så att den {Sv(decisive.Outcome!)}, med motiveringen \"{decisive.Reason}\" (händelse {at}).",
+                $"Indicator {indicator}: the facilitator changed the outcome of round {round} "
+                + $"to {decisive.Outcome} stating \"{decisive.Reason}\" (event {at}).",
                 decisive.Sequence);
 
         var (ruleSv, ruleEn) = decisive.Rule!.Kind switch
@@ -83,14 +90,22 @@ public sealed record IndicatorAuditTrail(int Indicator, IReadOnlyList<AuditEntry
                 + "som tillämpas före direktavancemang och urval",
                 $"under the {Percent(decisive.Rule.Threshold!.Value)} threshold, "
                 + "which applies before any advance or selection"),
-            RuleKind.DirectAdvanceShare => ($"minst {Percent(decisive.Rule.Threshold!.Value)}", $"at or above {Percent(decisive.Rule.Threshold!.Value)}"),
-            RuleKind.DirectAdvanceTopN => ($"rang {decisive.Rank} bland de {decisive.Rule.TopN} främsta", $"rank {decisive.Rank}, among the top {decisive.Rule.TopN}"),
-            RuleKind.FinalSelectionTopN => ($"bland de {decisive.Rule.TopN} främsta i sin kategori", $"among the top {decisive.Rule.TopN} of its category"),
+            RuleKind.DirectAdvanceShare => (
+                $"minst {Percent(decisive.Rule.Threshold!.Value)}",
+                $"at or above {Percent(decisive.Rule.Threshold!.Value)}"),
+            RuleKind.DirectAdvanceTopN => (
+                $"rang {decisive.Rank} bland de {decisive.Rule.TopN} främsta",
+                $"rank {decisive.Rank}, among the top {decisive.Rule.TopN}"),
+            RuleKind.FinalSelectionTopN => (
+                $"bland de {decisive.Rule.TopN} främsta i sin kategori",
+                $"among the top {decisive.Rule.TopN} of its category"),
             _ => ("enligt omröstningens regel för övriga", "by the round's rule for the rest"),
         };
         return new(
-            $"Indikator {indicator} fick {share} ja-röster i omröstning {round}, {ruleSv}, och {Sv(decisive.Outcome!)} när omröstning {round} stängdes (händelse {at}).",
-            $"Indicator {indicator} got {share} yes in round {round}, {ruleEn}, and was {En(decisive.Outcome!)} when round {round} closed (event {at}).",
+            $"Indikator {indicator} fick {share} ja-röster i omröstning {round}, {ruleSv}, "
+            + $"och {Sv(decisive.Outcome!)} när omröstning {round} stängdes (händelse {at}).",
+            $"Indicator {indicator} got {share} yes in round {round}, {ruleEn}, "
+            + $"and was {En(decisive.Outcome!)} when round {round} closed (event {at}).",
             decisive.Sequence);
     }
 

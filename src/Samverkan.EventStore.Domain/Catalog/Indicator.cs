@@ -13,7 +13,8 @@ public static class IndicatorCatalog
     /// Checks the whole catalog and returns every problem found, so that one rejection names them all.
     /// An empty list means the catalog may be imported.
     /// </summary>
-    public static IReadOnlyList<string> Problems(IReadOnlyList<Indicator> indicators, IReadOnlyCollection<string> categories)
+    public static IReadOnlyList<string> Problems(
+        IReadOnlyList<Indicator> indicators, IReadOnlyCollection<string> categories)
     {
         var problems = new List<string>();
         if (indicators.Count == 0) problems.Add("The catalog holds no indicators.");
@@ -28,7 +29,8 @@ public static class IndicatorCatalog
             if (string.IsNullOrWhiteSpace(indicator.Text))
                 problems.Add($"Indicator {indicator.Number} has an empty text.");
             if (!categories.Contains(indicator.Category))
-                problems.Add($"Indicator {indicator.Number} has the unknown category '{indicator.Category}' (known: {string.Join(", ", categories)}).");
+                problems.Add($"Indicator {indicator.Number} has the unknown category '{indicator.Category}' " +
+                    $"(known: {string.Join(", ", categories)}).");
         }
         return problems;
     }

@@ -11,13 +11,15 @@ namespace Samverkan.EventStore.Domain.Conferences;
 public sealed partial record Conference
 {
     public static ConferencePlanned PlanConference(
-        Guid id, string title, string place, DateOnly startsOn, DateOnly endsOn, string language, IReadOnlyList<string> categories)
+        Guid id, string title, string place, DateOnly startsOn, DateOnly endsOn, string language,
+        IReadOnlyList<string> categories)
     {
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(title)) problems.Add("The title is empty.");
         if (string.IsNullOrWhiteSpace(place)) problems.Add("The place is empty.");
         if (string.IsNullOrWhiteSpace(language)) problems.Add("The language is empty.");
-        if (endsOn < startsOn) problems.Add($"The conference ends ({endsOn:yyyy-MM-dd}) before it starts ({startsOn:yyyy-MM-dd}).");
+        if (endsOn < startsOn)
+            problems.Add($"The conference ends ({endsOn:yyyy-MM-dd}) before it starts ({startsOn:yyyy-MM-dd}).");
         if (categories.Count == 0) problems.Add("The conference names no indicator category.");
         if (categories.Any(string.IsNullOrWhiteSpace)) problems.Add("An indicator category has an empty name.");
         if (categories.Distinct().Count() != categories.Count) problems.Add("An indicator category is named twice.");
@@ -37,8 +39,10 @@ public sealed partial record Conference
     {
         if (Status != ConferenceStatus.Planning)
             throw CommandRejected.Conflict("conference-not-planning", "The catalog can no longer change",
-                $"The conference is {Status.ToString().ToLowerInvariant()}: a catalog can only be imported before the first round opens.");
-        CommandRejected.ThrowIfAny(IndicatorCatalog.Problems(indicators, Categories), "invalid-catalog", "The catalog was not imported");
+                $"The conference is {Status.ToString().ToLowerInvariant()}: " +
+                "a catalog can only be imported before the first round opens.");
+        CommandRejected.ThrowIfAny(IndicatorCatalog.Problems(indicators, Categories), "invalid-catalog",
+            "The catalog was not imported");
         return new IndicatorCatalogImported(Id, source, indicators);
     }
 
@@ -71,7 +75,8 @@ public sealed partial record Conference
     {
         EnsureNotConcluded();
         if (!Experts.ContainsKey(expertId))
-            throw CommandRejected.NotFound("unknown-expert", "No such expert", $"No expert {expertId} is registered for this conference.");
+            throw CommandRejected.NotFound("unknown-expert", "No such expert",
+                $"No expert {expertId} is registered for this conference.");
         if (!Attendees.TryGetValue(attendee, out var earlier)) return new ExpertCheckedIn(Id, attendee, retryToken);
         if (retryToken is not null && earlier == retryToken)
             return credentialUsed
@@ -89,9 +94,11 @@ public sealed partial record Conference
     public VoterCredentialRevoked RevokeVoter(string voter, string reason)
     {
         if (string.IsNullOrWhiteSpace(reason))
-            throw CommandRejected.Invalid("missing-reason", "A reason is required", "State why the credential is revoked.");
+            throw CommandRejected.Invalid("missing-reason", "A reason is required",
+                "State why the credential is revoked.");
         if (RevokedVoters.Contains(voter))
-            throw CommandRejected.Conflict("already-revoked", "The credential is already revoked", "This voter credential was revoked before.");
+            throw CommandRejected.Conflict("already-revoked", "The credential is already revoked",
+                "This voter credential was revoked before.");
         return new VoterCredentialRevoked(Id, voter, reason.Trim());
     }
 
@@ -99,7 +106,8 @@ public sealed partial record Conference
     {
         if (Status != ConferenceStatus.Planning)
             throw CommandRejected.Conflict("conference-not-planning", "The round plan can no longer change",
-                $"The conference is {Status.ToString().ToLowerInvariant()}: rounds can only be planned before the first round opens.");
+                $"The conference is {Status.ToString().ToLowerInvariant()}: " +
+                "rounds can only be planned before the first round opens.");
         CommandRejected.ThrowIfAny(plan.Problems(Categories), "invalid-round-plan", "The round plan was not accepted");
         return new RoundsPlanned(Id, plan);
     }
@@ -120,13 +128,17 @@ public sealed partial record Conference
         EnsureNotConcluded();
         var round = RoundOrThrow(number);
         if (round.Status != RoundStatus.Planned)
-            throw CommandRejected.Conflict($"round-{round.Status.ToString().ToLowerInvariant()}", $"Round {number} cannot open",
+            throw CommandRejected.Conflict($"round-{round.Status.ToString().ToLowerInvariant()}",
+                $"Round {number} cannot open",
                 $"Round {number} is already {round.Status.ToString().ToLowerInvariant()}.");
         if (Indicators.Count == 0)
-            throw CommandRejected.Conflict("no-catalog", "No catalog", "Import the indicator catalog before opening a round.");
+            throw CommandRejected.Conflict("no-catalog", "No catalog",
+                "Import the indicator catalog before opening a round.");
 
         var blocking = Rounds.Values
-            .Where(r => r.Planned.Number < number && RoundPlan.Overlaps(r.Planned.Scope, round.Planned.Scope) && !IsPassed(r))
+            .Where(r => r.Planned.Number < number
+                && RoundPlan.Overlaps(r.Planned.Scope, round.Planned.Scope)
+                && !IsPassed(r))
             .Select(r => r.Planned.Number)
             .ToList();
         if (blocking.Count > 0)
@@ -147,11 +159,13 @@ public sealed partial record Conference
     public void EnsureCanVote(int round, int indicator, string voter)
     {
         if (RevokedVoters.Contains(voter))
-            throw new CommandRejected(new(RejectionKind.Forbidden, "credential-revoked", "The voter credential is revoked",
+            throw new CommandRejected(new(RejectionKind.Forbidden, "credential-revoked",
+                "The voter credential is revoked",
                 "This voter credential was revoked and can no longer vote."));
         var state = RoundOrThrow(round);
         if (state.Status != RoundStatus.Open)
-            throw CommandRejected.Conflict($"round-{state.Status.ToString().ToLowerInvariant()}", $"Round {round} is not open",
+            throw CommandRejected.Conflict($"round-{state.Status.ToString().ToLowerInvariant()}",
+                $"Round {round} is not open",
                 state.Status == RoundStatus.Closed
                     ? $"Round {round} is closed: the ballot was not counted."
                     : $"Round {round} has not opened yet.");
@@ -176,10 +190,12 @@ public sealed partial record Conference
         var round = OpenRoundOrThrow(number, "close");
         var result = Preview(number, ballotsInLogOrder);
         if (!result.CanClose)
-            throw new CommandRejected(new(RejectionKind.Conflict, "unsettled-tie", $"Round {number} has a tie to settle",
+            throw new CommandRejected(new(RejectionKind.Conflict, "unsettled-tie",
+                $"Round {number} has a tie to settle",
                 $"Round {number} cannot close: its tie policy asks the facilitator to settle " +
                 string.Join("; ", result.UnsettledTies.Select(t =>
-                    $"{t.Tied.Count} indicators ({string.Join(", ", t.Tied)}) tied for {t.Places} place(s) in {t.Level}{(t.Category is null ? "" : $" ({t.Category})")}")) + ".")
+                    $"{t.Tied.Count} indicators ({string.Join(", ", t.Tied)}) tied for {t.Places} place(s) " +
+                    $"in {t.Level}{(t.Category is null ? "" : $" ({t.Category})")}")) + ".")
             {
                 Extensions = new Dictionary<string, object?> { ["ties"] = result.UnsettledTies },
             });
@@ -194,10 +210,13 @@ public sealed partial record Conference
     {
         OpenRoundOrThrow(number, "settle a tie in");
         if (string.IsNullOrWhiteSpace(reason))
-            throw CommandRejected.Invalid("missing-reason", "A reason is required", "State why these indicators were chosen.");
-        var tie = Preview(number, ballotsInLogOrder).UnsettledTies.FirstOrDefault(t => t.Level == level && t.Category == category)
+            throw CommandRejected.Invalid("missing-reason", "A reason is required",
+                "State why these indicators were chosen.");
+        var tie = Preview(number, ballotsInLogOrder).UnsettledTies
+            .FirstOrDefault(t => t.Level == level && t.Category == category)
             ?? throw CommandRejected.Conflict("no-tie", "There is no tie to settle",
-                $"Round {number} has no unsettled tie at the cut-off into {level}{(category is null ? "" : $" ({category})")}.");
+                $"Round {number} has no unsettled tie at the cut-off into " +
+                $"{level}{(category is null ? "" : $" ({category})")}.");
         if (chosen.Distinct().Count() != tie.Places || chosen.Any(i => !tie.Tied.Contains(i)))
             throw CommandRejected.Invalid("invalid-tie-choice", "The choice does not settle the tie",
                 $"Choose exactly {tie.Places} distinct indicator(s) among the tied {string.Join(", ", tie.Tied)}.");
@@ -209,20 +228,24 @@ public sealed partial record Conference
         EnsureNotConcluded();
         var round = RoundOrThrow(number);
         if (round.Status != RoundStatus.Closed)
-            throw CommandRejected.Conflict("round-not-closed", "Only a closed round's outcome can be overridden", $"Round {number} is not closed.");
+            throw CommandRejected.Conflict("round-not-closed", "Only a closed round's outcome can be overridden",
+                $"Round {number} is not closed.");
         var decision = round.Decisions.FirstOrDefault(d => d.Indicator == indicator)
             ?? throw CommandRejected.NotFound("indicator-not-in-round", "The indicator was not in this round",
                 $"Indicator {indicator} was not voted on in round {number}.");
         if (string.IsNullOrWhiteSpace(reason))
-            throw CommandRejected.Invalid("missing-reason", "A reason is required", "State why the outcome is overridden.");
+            throw CommandRejected.Invalid("missing-reason", "A reason is required",
+                "State why the outcome is overridden.");
         if ((outcome.Kind == OutcomeKind.Advanced) != (outcome.Level is not null))
-            throw CommandRejected.Invalid("invalid-outcome", "The outcome is not valid", "An advance names a protocol level; no other outcome does.");
+            throw CommandRejected.Invalid("invalid-outcome", "The outcome is not valid",
+                "An advance names a protocol level; no other outcome does.");
         if (outcome.Level is { } level && !(Plan?.ProtocolLevels.Contains(level) ?? false))
             // A level named in the body is a bad outcome (400); unknown-level is a level in the path (404).
             throw CommandRejected.Invalid("invalid-outcome", "The outcome is not valid",
                 $"The plan has no protocol level '{level}' to advance to.");
         if (decision.Outcome == outcome)
-            throw CommandRejected.Conflict("same-outcome", "Nothing to override", $"Indicator {indicator} already has the outcome {outcome} in round {number}.");
+            throw CommandRejected.Conflict("same-outcome", "Nothing to override",
+                $"Indicator {indicator} already has the outcome {outcome} in round {number}.");
         return new OutcomeOverridden(Id, number, indicator, decision.Outcome, outcome, reason.Trim());
     }
 
@@ -230,22 +253,30 @@ public sealed partial record Conference
     {
         EnsureNotConcluded();
         if (!(Plan?.ProtocolLevels.Contains(level) ?? false))
-            throw CommandRejected.NotFound("unknown-level", "Unknown protocol level", $"The plan has no protocol level '{level}'.");
+            throw CommandRejected.NotFound("unknown-level", "Unknown protocol level",
+                $"The plan has no protocol level '{level}'.");
         var open = Rounds.Values.Where(r => r.Status == RoundStatus.Open).Select(r => r.Planned.Number).ToList();
         if (open.Count > 0)
-            throw CommandRejected.Conflict("round-open", "A round is still open", $"Close round {string.Join(", ", open)} before adopting a protocol.");
+            throw CommandRejected.Conflict("round-open", "A round is still open",
+                $"Close round {string.Join(", ", open)} before adopting a protocol.");
         var members = ProtocolMembers(level);
         if (members.Count == 0)
-            throw CommandRejected.Conflict("empty-protocol", "The protocol is empty", $"No indicator has reached the {level} protocol.");
+            throw CommandRejected.Conflict("empty-protocol", "The protocol is empty",
+                $"No indicator has reached the {level} protocol.");
         return new ProtocolAdopted(Id, level, members);
     }
 
-    /// <summary>Publishes the evaluation questionnaire, once; experts answer it at the end, even after adoption.</summary>
-    public Evaluation.EvaluationQuestionnairePublished PublishEvaluation(IReadOnlyList<Evaluation.EvaluationQuestion> questions)
+    /// <summary>
+    /// Publishes the evaluation questionnaire, once; experts answer it at the end, even after adoption.
+    /// </summary>
+    public Evaluation.EvaluationQuestionnairePublished PublishEvaluation(
+        IReadOnlyList<Evaluation.EvaluationQuestion> questions)
     {
         if (Questionnaire is not null)
-            throw CommandRejected.Conflict("questionnaire-published", "The questionnaire is already published", "The evaluation questionnaire was published before.");
-        CommandRejected.ThrowIfAny(Evaluation.EvaluationRules.QuestionnaireProblems(questions), "invalid-questionnaire", "The questionnaire was not published");
+            throw CommandRejected.Conflict("questionnaire-published", "The questionnaire is already published",
+                "The evaluation questionnaire was published before.");
+        CommandRejected.ThrowIfAny(Evaluation.EvaluationRules.QuestionnaireProblems(questions),
+            "invalid-questionnaire", "The questionnaire was not published");
         return new Evaluation.EvaluationQuestionnairePublished(Id, questions);
     }
 
@@ -256,7 +287,10 @@ public sealed partial record Conference
     private bool IsPassed(RoundState r) =>
         r.Status == RoundStatus.Closed
         || (r.Status == RoundStatus.Planned && ScopeOf(r.Planned.Scope).Count == 0
-            && Rounds.Values.Where(e => e.Planned.Number < r.Planned.Number && RoundPlan.Overlaps(e.Planned.Scope, r.Planned.Scope)).All(IsPassed));
+            && Rounds.Values
+                .Where(e => e.Planned.Number < r.Planned.Number
+                    && RoundPlan.Overlaps(e.Planned.Scope, r.Planned.Scope))
+                .All(IsPassed));
 
     private RoundState RoundOrThrow(int number) =>
         Rounds.GetValueOrDefault(number)
@@ -266,7 +300,8 @@ public sealed partial record Conference
     {
         var round = RoundOrThrow(number);
         if (round.Status != RoundStatus.Open)
-            throw CommandRejected.Conflict($"round-{round.Status.ToString().ToLowerInvariant()}", $"Cannot {action} round {number}",
+            throw CommandRejected.Conflict($"round-{round.Status.ToString().ToLowerInvariant()}",
+                $"Cannot {action} round {number}",
                 $"Round {number} is {(round.Status == RoundStatus.Closed ? "already closed" : "not open yet")}.");
         return round;
     }
@@ -274,6 +309,7 @@ public sealed partial record Conference
     private void EnsureNotConcluded()
     {
         if (Status == ConferenceStatus.Concluded)
-            throw CommandRejected.Conflict("conference-concluded", "The conference is concluded", "A protocol was adopted; the conference accepts no more changes.");
+            throw CommandRejected.Conflict("conference-concluded", "The conference is concluded",
+                "A protocol was adopted; the conference accepts no more changes.");
     }
 }

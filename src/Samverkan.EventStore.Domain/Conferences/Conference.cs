@@ -22,7 +22,8 @@ public enum IndicatorStatus
 }
 
 /// <summary>Where one indicator stands: in play, eliminated in a round, or in a protocol level.</summary>
-public sealed record IndicatorState(Indicator Indicator, IndicatorStatus Status, string? Level, int? LastRound, decimal? LastShare);
+public sealed record IndicatorState(
+    Indicator Indicator, IndicatorStatus Status, string? Level, int? LastRound, decimal? LastShare);
 
 public sealed record Expert(Guid Id, string Name, string Organisation, string Role);
 
@@ -87,7 +88,9 @@ public sealed partial record Conference(
     public Conference When(RoundsPlanned e) => this with
     {
         Plan = e.Plan,
-        Rounds = e.Plan.Rounds.ToImmutableSortedDictionary(r => r.Number, r => new RoundState(r, RoundStatus.Planned, [], [], [])),
+        Rounds = e.Plan.Rounds.ToImmutableSortedDictionary(
+            r => r.Number,
+            r => new RoundState(r, RoundStatus.Planned, [], [], [])),
     };
 
     public Conference When(RoundOpened e) => this with
@@ -102,14 +105,18 @@ public sealed partial record Conference(
 
     public Conference When(TieResolved e) => this with
     {
-        Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with { Settlements = Rounds[e.Round].Settlements.Add(new TieSettled(e.Tie, e.Chosen)) }),
+        Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with
+        {
+            Settlements = Rounds[e.Round].Settlements.Add(new TieSettled(e.Tie, e.Chosen)),
+        }),
     };
 
     public Conference When(RoundClosed e) => this with
     {
         Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with { Status = RoundStatus.Closed, Decisions = e.Decisions }),
         Indicators = e.Decisions.Aggregate(Indicators, (indicators, d) => indicators.SetItem(d.Indicator,
-            Move(indicators[d.Indicator], Rounds[e.Round], d.Outcome) with { LastRound = e.Round, LastShare = d.Tally.Share })),
+            Move(indicators[d.Indicator], Rounds[e.Round], d.Outcome)
+                with { LastRound = e.Round, LastShare = d.Tally.Share })),
     };
 
     public Conference When(OutcomeOverridden e) => this with
@@ -117,7 +124,9 @@ public sealed partial record Conference(
         Rounds = Rounds.SetItem(e.Round, Rounds[e.Round] with
         {
             Decisions = Rounds[e.Round].Decisions
-                .Select(d => d.Indicator == e.Indicator ? d with { Outcome = e.Outcome, Rule = new DecidingRule(RuleKind.FacilitatorOverride) } : d)
+                .Select(d => d.Indicator == e.Indicator
+                    ? d with { Outcome = e.Outcome, Rule = new DecidingRule(RuleKind.FacilitatorOverride) }
+                    : d)
                 .ToList(),
         }),
         Indicators = Indicators.SetItem(e.Indicator, Move(Indicators[e.Indicator], Rounds[e.Round], e.Outcome)),
@@ -146,7 +155,8 @@ public sealed partial record Conference(
     public static Conference Evolve(Conference? state, object @event) => (state, @event) switch
     {
         (null, ConferencePlanned planned) => From(planned),
-        (null, _) => throw new InvalidOperationException($"A conference stream must start with {nameof(ConferencePlanned)}, not {@event.GetType().Name}."),
+        (null, _) => throw new InvalidOperationException(
+            $"A conference stream must start with {nameof(ConferencePlanned)}, not {@event.GetType().Name}."),
         (_, IndicatorCatalogImported e) => state.When(e),
         (_, ExpertRegistered e) => state.When(e),
         (_, ExpertCheckedIn e) => state.When(e),
@@ -163,12 +173,14 @@ public sealed partial record Conference(
 
     /// <summary>Folds a stream's events from the start.</summary>
     public static Conference Fold(IEnumerable<object> events) =>
-        events.Aggregate((Conference?)null, Evolve) ?? throw new InvalidOperationException("A conference stream cannot be empty.");
+        events.Aggregate((Conference?)null, Evolve)
+        ?? throw new InvalidOperationException("A conference stream cannot be empty.");
 
     /// <summary>The members of a protocol level with the share of yes votes of their last round.</summary>
     public IReadOnlyList<ProtocolMember> ProtocolMembers(string level) =>
         MembersOf(level)
-            .Select(i => new ProtocolMember(i.Indicator.Number, i.Indicator.Category, i.Indicator.Text, i.Indicator.Perspective,
+            .Select(i => new ProtocolMember(
+                i.Indicator.Number, i.Indicator.Category, i.Indicator.Text, i.Indicator.Perspective,
                 i.LastRound ?? 0, i.LastShare ?? 0m))
             .ToList();
 
@@ -177,14 +189,18 @@ public sealed partial record Conference(
     {
         var levels = Plan?.ProtocolLevels.ToList() ?? [];
         var index = levels.IndexOf(level);
-        return Indicators.Values.Where(i => i.Status == IndicatorStatus.InProtocol && index >= 0 && levels.IndexOf(i.Level!) >= index);
+        return Indicators.Values.Where(i =>
+            i.Status == IndicatorStatus.InProtocol && index >= 0 && levels.IndexOf(i.Level!) >= index);
     }
 
-    /// <summary>The indicators a round's scope holds now: the members of a protocol level, or those in play of its categories.</summary>
+    /// <summary>
+    /// The indicators a round's scope holds now: the members of a protocol level, or those in play of its categories.
+    /// </summary>
     public IReadOnlyList<int> ScopeOf(RoundScope scope) =>
         (scope.ProtocolLevel is { } level
             ? MembersOf(level)
-            : Indicators.Values.Where(i => i.Status == IndicatorStatus.InPlay && scope.Categories!.Contains(i.Indicator.Category)))
+            : Indicators.Values.Where(i =>
+                i.Status == IndicatorStatus.InPlay && scope.Categories!.Contains(i.Indicator.Category)))
         .Select(i => i.Indicator.Number)
         .ToList();
 }

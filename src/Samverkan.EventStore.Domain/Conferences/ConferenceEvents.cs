@@ -43,13 +43,18 @@ public sealed record RoundClosed(
     IReadOnlyList<IndicatorDecision> Decisions);
 
 /// <summary>The facilitator settled a tie at a top-N cut-off before the round could close.</summary>
-public sealed record TieResolved(Guid ConferenceId, int Round, TieAtCutoff Tie, IReadOnlyList<int> Chosen, string Reason);
+public sealed record TieResolved(
+    Guid ConferenceId, int Round, TieAtCutoff Tie, IReadOnlyList<int> Chosen, string Reason);
 
 /// <summary>The facilitator overrode the outcome a round decided for one indicator, with a stated reason.</summary>
-public sealed record OutcomeOverridden(Guid ConferenceId, int Round, int Indicator, Outcome Previous, Outcome Outcome, string Reason);
+public sealed record OutcomeOverridden(
+    Guid ConferenceId, int Round, int Indicator, Outcome Previous, Outcome Outcome, string Reason);
 
-/// <summary>A member of an adopted protocol, with its share of yes votes (andel ja-röster) in its last round.</summary>
-public sealed record ProtocolMember(int Indicator, string Category, string Text, string? Perspective, int LastRound, decimal Share);
+/// <summary>
+/// A member of an adopted protocol, with its share of yes votes (andel ja-röster) in its last round.
+/// </summary>
+public sealed record ProtocolMember(
+    int Indicator, string Category, string Text, string? Perspective, int LastRound, decimal Share);
 
 /// <summary>A protocol level was adopted with its members; the conference is concluded.</summary>
 public sealed record ProtocolAdopted(Guid ConferenceId, string Level, IReadOnlyList<ProtocolMember> Members);

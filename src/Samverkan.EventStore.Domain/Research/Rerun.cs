@@ -11,7 +11,9 @@ namespace Samverkan.EventStore.Domain.Research;
 /// </summary>
 public enum MissingBallotPolicy
 {
-    /// <summary>Its fate is undetermined from that round on: it takes no part in the round and is reported as such.</summary>
+    /// <summary>
+    /// Its fate is undetermined from that round on: it takes no part in the round and is reported as such.
+    /// </summary>
     Undetermined,
     /// <summary>It takes part with its last observed tally, and so its last observed share of yes votes.</summary>
     CarryForwardLastShare,
@@ -22,17 +24,27 @@ public enum DecisionBasis
 {
     /// <summary>The indicator's own recorded ballots of the round.</summary>
     Ballots,
-    /// <summary>No ballots: its last observed share was carried forward (<see cref="MissingBallotPolicy.CarryForwardLastShare"/>).</summary>
+    /// <summary>
+    /// No ballots: its last observed share was carried forward
+    /// (<see cref="MissingBallotPolicy.CarryForwardLastShare"/>).
+    /// </summary>
     CarriedForwardShare,
-    /// <summary>Its own ballots, but ranked among indicators with carried-forward shares or left out, so its place depends on the policy.</summary>
+    /// <summary>
+    /// Its own ballots, but ranked among indicators with carried-forward shares or left out, so its place depends
+    /// on the policy.
+    /// </summary>
     RankedAmongImputed,
-    /// <summary>No decision: no ballots under <see cref="MissingBallotPolicy.Undetermined"/>, or a tie only the facilitator could settle.</summary>
+    /// <summary>
+    /// No decision: no ballots under <see cref="MissingBallotPolicy.Undetermined"/>, or a tie only the facilitator
+    /// could settle.
+    /// </summary>
     Undetermined,
 }
 
 /// <summary>One indicator in one round of a rerun. Outcome and rule are null when the fate is undetermined.</summary>
 public sealed record RerunDecision(
-    int Indicator, string Category, Tally? Tally, int? Rank, Outcome? Outcome, DecidingRule? Rule, DecisionBasis Basis, string? Note = null)
+    int Indicator, string Category, Tally? Tally, int? Rank, Outcome? Outcome, DecidingRule? Rule, DecisionBasis Basis,
+    string? Note = null)
 {
     public bool RestsOnPolicy => Basis != DecisionBasis.Ballots;
 }
@@ -49,18 +61,22 @@ public enum FateKind
 }
 
 /// <summary>Where an indicator ends: its fate, the round that decided it and its share of yes votes there.</summary>
-public sealed record IndicatorFate(int Indicator, string Category, FateKind Kind, string? Level, int? Round, decimal? Share, bool RestsOnPolicy)
+public sealed record IndicatorFate(
+    int Indicator, string Category, FateKind Kind, string? Level, int? Round, decimal? Share, bool RestsOnPolicy)
 {
     public override string ToString() => Kind switch
     {
         FateKind.InProtocol => $"in the {Level} protocol (round {Round})",
         FateKind.Eliminated => $"eliminated in round {Round}",
-        FateKind.Undetermined => $"undetermined from round {Round}{(Level is null ? "" : $", having reached the {Level} protocol")}",
+        FateKind.Undetermined =>
+            $"undetermined from round {Round}{(Level is null ? "" : $", having reached the {Level} protocol")}",
         _ => "in play",
     };
 }
 
-/// <summary>A rerun's answer: each round's decisions, each indicator's fate and each protocol level's members.</summary>
+/// <summary>
+/// A rerun's answer: each round's decisions, each indicator's fate and each protocol level's members.
+/// </summary>
 public sealed record RerunResult(
     RoundPlan Plan, MissingBallotPolicy Policy, IReadOnlyList<RerunRound> Rounds, IReadOnlyList<IndicatorFate> Fates,
     IReadOnlyDictionary<string, IReadOnlyList<int>> Protocols)
@@ -83,18 +99,28 @@ public sealed class Rerun
     private readonly Dictionary<int, Dictionary<int, (int Yes, int No, int Abstain)>> _unweighted;
     private readonly Dictionary<int, HashSet<int>> _votedOn;
 
-    /// <summary>Prepares a record once (the latest ballot per voter and indicator, voters by index) for any number of reruns.</summary>
+    /// <summary>
+    /// Prepares a record once (the latest ballot per voter and indicator, voters by index) for any number of reruns.
+    /// </summary>
     public Rerun(ConferenceRecord record)
     {
         _record = record;
-        Voters = record.Rounds.SelectMany(r => r.Ballots).Select(b => b.Voter).Distinct().Order(StringComparer.Ordinal).ToList();
+        Voters = record.Rounds
+            .SelectMany(r => r.Ballots)
+            .Select(b => b.Voter)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
         var index = Voters.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i);
         _ballots = record.Rounds.ToDictionary(
             r => r.Number,
             r => Tally.Latest(r.Ballots).Select(b => (index[b.Voter], b.Indicator, b.Answer)).ToArray());
         _unweighted = _ballots.ToDictionary(kv => kv.Key, kv => Count(kv.Value, null));
-        // Voted on in reality: in the round's recorded scope, or with ballots. Such an indicator has a tally, even 0 of 0.
-        _votedOn = record.Rounds.ToDictionary(r => r.Number, r => (r.Scope ?? []).Concat(r.Ballots.Select(b => b.Indicator)).ToHashSet());
+        // Voted on in reality: in the round's recorded scope, or with ballots. Such an indicator has a tally,
+        // even 0 of 0.
+        _votedOn = record.Rounds.ToDictionary(
+            r => r.Number,
+            r => (r.Scope ?? []).Concat(r.Ballots.Select(b => b.Indicator)).ToHashSet());
         _start = Conference
             .From(new ConferencePlanned(Guid.Empty, record.Title, "", default, default, "", record.Categories))
             .When(new IndicatorCatalogImported(Guid.Empty, "record", record.Catalog));
@@ -105,7 +131,10 @@ public sealed class Rerun
 
     public ConferenceRecord Record => _record;
 
-    /// <summary>Reruns the conference under <paramref name="plan"/>; <paramref name="voterWeights"/> counts each voter that many times.</summary>
+    /// <summary>
+    /// Reruns the conference under <paramref name="plan"/>; <paramref name="voterWeights"/> counts each voter
+    /// that many times.
+    /// </summary>
     public RerunResult Run(RoundPlan plan, MissingBallotPolicy policy, int[]? voterWeights = null)
     {
         var state = _start.When(new RoundsPlanned(Guid.Empty, plan));
@@ -139,9 +168,11 @@ public sealed class Rerun
                 if (votedOn.Contains(i))
                 {
                     var c = counts.GetValueOrDefault(i);
-                    tallies.Add(new IndicatorTally(i, category, lastObserved[i] = Tally.Of(c.Yes, c.No, c.Abstain, rules, recorded.ExpertsCheckedIn)));
+                    tallies.Add(new IndicatorTally(i, category,
+                        lastObserved[i] = Tally.Of(c.Yes, c.No, c.Abstain, rules, recorded.ExpertsCheckedIn)));
                 }
-                else if (policy == MissingBallotPolicy.CarryForwardLastShare && lastObserved.TryGetValue(i, out var last))
+                else if (policy == MissingBallotPolicy.CarryForwardLastShare
+                    && lastObserved.TryGetValue(i, out var last))
                 {
                     tallies.Add(new IndicatorTally(i, category, last));
                     carried.Add(i);
@@ -157,7 +188,8 @@ public sealed class Rerun
             while (!result.CanClose)
             {
                 // A tie the facilitator never settled: none of the tied takes a place (the recorded settlements stand),
-                // and the tied are left undetermined. Settling one tie can reveal another at a later rule, hence the loop.
+                // and the tied are left undetermined. Settling one tie can reveal another at a later rule,
+                // hence the loop.
                 foreach (var tie in result.UnsettledTies)
                 {
                     settlements.Add(new TieSettled(tie, []));
@@ -193,8 +225,12 @@ public sealed class Rerun
                 // The facilitator's override stands where the rerun reached the outcome it overrode, and only there.
                 var at = decisions.FindIndex(d => d.Indicator == o.Indicator && d.Outcome == o.Previous);
                 if (at < 0) continue;
-                state = state.When(new OutcomeOverridden(Guid.Empty, number, o.Indicator, o.Previous, o.Outcome, o.Reason));
-                decisions[at] = decisions[at] with { Outcome = o.Outcome, Rule = new DecidingRule(RuleKind.FacilitatorOverride), Note = o.Reason };
+                state = state.When(
+                    new OutcomeOverridden(Guid.Empty, number, o.Indicator, o.Previous, o.Outcome, o.Reason));
+                decisions[at] = decisions[at] with
+                {
+                    Outcome = o.Outcome, Rule = new DecidingRule(RuleKind.FacilitatorOverride), Note = o.Reason,
+                };
             }
 
             foreach (var d in left) undetermined[d.Indicator] = number;
@@ -206,7 +242,12 @@ public sealed class Rerun
         var fates = state.Indicators.Values.Select(i => new IndicatorFate(
             i.Indicator.Number, i.Indicator.Category,
             undetermined.ContainsKey(i.Indicator.Number) ? FateKind.Undetermined
-            : i.Status switch { IndicatorStatus.Eliminated => FateKind.Eliminated, IndicatorStatus.InProtocol => FateKind.InProtocol, _ => FateKind.InPlay },
+            : i.Status switch
+            {
+                IndicatorStatus.Eliminated => FateKind.Eliminated,
+                IndicatorStatus.InProtocol => FateKind.InProtocol,
+                _ => FateKind.InPlay,
+            },
             i.Level,
             undetermined.TryGetValue(i.Indicator.Number, out var from) ? from : i.LastRound,
             i.LastShare, restsOnPolicy.Contains(i.Indicator.Number))).ToList();
@@ -230,7 +271,8 @@ public sealed class Rerun
         {
             RuleKind.DirectAdvanceTopN => true,
             RuleKind.FinalSelectionTopN => acrossCategories || imputedCategories.Contains(d.Category),
-            RuleKind.Remainder => acrossCategories || (rules.Select is not null && imputedCategories.Contains(d.Category)),
+            RuleKind.Remainder =>
+                acrossCategories || (rules.Select is not null && imputedCategories.Contains(d.Category)),
             _ => false,
         };
     }

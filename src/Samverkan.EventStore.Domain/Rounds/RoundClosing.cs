@@ -38,7 +38,8 @@ public enum RuleKind
 /// <summary>
 /// The rule that decided, with its parameter, and how a tie at its cut-off was settled if there was one.
 /// </summary>
-public sealed record DecidingRule(RuleKind Kind, decimal? Threshold = null, int? TopN = null, string? TieSettlement = null)
+public sealed record DecidingRule(
+    RuleKind Kind, decimal? Threshold = null, int? TopN = null, string? TieSettlement = null)
 {
     public string Describe() => Kind switch
     {
@@ -65,7 +66,9 @@ public sealed record TieAtCutoff(string Level, string? Category, int Places, IRe
 /// <summary>How the facilitator settled a tie: which of the tied indicators take the places.</summary>
 public sealed record TieSettled(TieAtCutoff Tie, IReadOnlyList<int> Chosen);
 
-/// <summary>The result of closing a round: decisions for every indicator, or ties the facilitator must settle first.</summary>
+/// <summary>
+/// The result of closing a round: decisions for every indicator, or ties the facilitator must settle first.
+/// </summary>
 public sealed record RoundResult(IReadOnlyList<IndicatorDecision> Decisions, IReadOnlyList<TieAtCutoff> UnsettledTies)
 {
     public bool CanClose => UnsettledTies.Count == 0;
@@ -77,7 +80,8 @@ public sealed record RoundResult(IReadOnlyList<IndicatorDecision> Decisions, IRe
 /// </summary>
 public static class RoundClosing
 {
-    public static RoundResult Decide(RoundRules rules, IReadOnlyList<IndicatorTally> tallies, IReadOnlyList<TieSettled> settlements)
+    public static RoundResult Decide(
+        RoundRules rules, IReadOnlyList<IndicatorTally> tallies, IReadOnlyList<TieSettled> settlements)
     {
         var ranked = tallies
             .OrderByDescending(t => t.Tally, ShareComparer.Instance)
@@ -89,7 +93,8 @@ public static class RoundClosing
 
         if (rules.Eliminate is { Below: var below })
             foreach (var t in ranked.Where(t => t.Tally.IsBelow(below)))
-                outcomes[t.Indicator] = (Outcome.Eliminated, new DecidingRule(RuleKind.EliminationThreshold, Threshold: below));
+                outcomes[t.Indicator] =
+                    (Outcome.Eliminated, new DecidingRule(RuleKind.EliminationThreshold, Threshold: below));
 
         if (rules.Advance is { } advance)
         {
@@ -97,12 +102,14 @@ public static class RoundClosing
             if (advance.AtOrAbove is { } share)
             {
                 foreach (var t in candidates.Where(t => !t.Tally.IsBelow(share)))
-                    outcomes[t.Indicator] = (Outcome.AdvancedTo(advance.ToLevel), new DecidingRule(RuleKind.DirectAdvanceShare, Threshold: share));
+                    outcomes[t.Indicator] = (Outcome.AdvancedTo(advance.ToLevel),
+                        new DecidingRule(RuleKind.DirectAdvanceShare, Threshold: share));
             }
             else if (advance.TopN is { } topN)
             {
                 var cut = new Cutoff(advance.ToLevel, null, topN);
-                Apply(cut, candidates, rules.Ties, settlements, outcomes, unsettled, leftByTie, new DecidingRule(RuleKind.DirectAdvanceTopN, TopN: topN));
+                Apply(cut, candidates, rules.Ties, settlements, outcomes, unsettled, leftByTie,
+                    new DecidingRule(RuleKind.DirectAdvanceTopN, TopN: topN));
             }
         }
 
@@ -111,7 +118,8 @@ public static class RoundClosing
             {
                 var candidates = Undecided(ranked, outcomes).Where(t => t.Category == category).ToList();
                 var cut = new Cutoff(select.ToLevel, category, topN);
-                Apply(cut, candidates, rules.Ties, settlements, outcomes, unsettled, leftByTie, new DecidingRule(RuleKind.FinalSelectionTopN, TopN: topN));
+                Apply(cut, candidates, rules.Ties, settlements, outcomes, unsettled, leftByTie,
+                    new DecidingRule(RuleKind.FinalSelectionTopN, TopN: topN));
             }
 
         var remainder = rules.Remainder switch
@@ -121,7 +129,8 @@ public static class RoundClosing
             _ => Outcome.Retained,
         };
         foreach (var t in Undecided(ranked, outcomes))
-            outcomes[t.Indicator] = (remainder, new DecidingRule(RuleKind.Remainder, TieSettlement: leftByTie.GetValueOrDefault(t.Indicator)));
+            outcomes[t.Indicator] = (remainder,
+                new DecidingRule(RuleKind.Remainder, TieSettlement: leftByTie.GetValueOrDefault(t.Indicator)));
 
         // Ranks in one pass over the ranking: equal shares share a rank (1, 2, 2, 4), overall and within the category.
         var decisions = new List<IndicatorDecision>(ranked.Count);
@@ -141,13 +150,17 @@ public static class RoundClosing
 
     private sealed record Cutoff(string Level, string? Category, int TopN);
 
-    private static List<IndicatorTally> Undecided(List<IndicatorTally> ranked, Dictionary<int, (Outcome, DecidingRule)> outcomes) =>
+    private static List<IndicatorTally> Undecided(
+        List<IndicatorTally> ranked, Dictionary<int, (Outcome, DecidingRule)> outcomes) =>
         ranked.Where(t => !outcomes.ContainsKey(t.Indicator)).ToList();
 
-    /// <summary>Advances the top N of the ranked candidates, settling a tie at the cut-off by the round's tie policy.</summary>
+    /// <summary>
+    /// Advances the top N of the ranked candidates, settling a tie at the cut-off by the round's tie policy.
+    /// </summary>
     private static void Apply(
         Cutoff cut, List<IndicatorTally> candidates, TiePolicy policy, IReadOnlyList<TieSettled> settlements,
-        Dictionary<int, (Outcome, DecidingRule)> outcomes, List<TieAtCutoff> unsettled, Dictionary<int, string> leftByTie,
+        Dictionary<int, (Outcome, DecidingRule)> outcomes, List<TieAtCutoff> unsettled,
+        Dictionary<int, string> leftByTie,
         DecidingRule rule)
     {
         var advanced = Outcome.AdvancedTo(cut.Level);
@@ -167,12 +180,14 @@ public static class RoundClosing
             return;
         }
 
-        var tie = new TieAtCutoff(cut.Level, cut.Category, cut.TopN - above.Count, tied.Select(t => t.Indicator).Order().ToList());
+        var tie = new TieAtCutoff(cut.Level, cut.Category, cut.TopN - above.Count,
+            tied.Select(t => t.Indicator).Order().ToList());
         var tieText = $"{tie.Tied.Count} tied for {tie.Places} place(s) at the cut-off";
         switch (policy)
         {
             case TiePolicy.IncludeAllTied:
-                foreach (var t in tied) outcomes[t.Indicator] = (advanced, rule with { TieSettlement = $"{tieText}: all tied included" });
+                foreach (var t in tied)
+                    outcomes[t.Indicator] = (advanced, rule with { TieSettlement = $"{tieText}: all tied included" });
                 break;
             case TiePolicy.ExcludeAllTied:
                 // Left undecided, so later rules or the remainder policy decide; the rule records why.
@@ -187,7 +202,8 @@ public static class RoundClosing
                 }
                 foreach (var t in tied)
                     if (settled.Chosen.Contains(t.Indicator))
-                        outcomes[t.Indicator] = (advanced, rule with { TieSettlement = $"{tieText}: chosen by the facilitator" });
+                        outcomes[t.Indicator] =
+                            (advanced, rule with { TieSettlement = $"{tieText}: chosen by the facilitator" });
                     else
                         leftByTie[t.Indicator] = $"{tieText} at {cut.Level}: not chosen by the facilitator";
                 break;

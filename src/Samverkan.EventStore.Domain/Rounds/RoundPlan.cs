@@ -10,7 +10,9 @@ public sealed record RoundScope(IReadOnlyList<string>? Categories = null, string
     public static RoundScope MembersOf(string level) => new(ProtocolLevel: level);
 
     public override string ToString() =>
-        ProtocolLevel is { } level ? $"members of the {level} protocol" : $"indicators in play of {string.Join(", ", Categories ?? [])}";
+        ProtocolLevel is { } level
+            ? $"members of the {level} protocol"
+            : $"indicators in play of {string.Join(", ", Categories ?? [])}";
 }
 
 /// <summary>One planned round (omröstning): its number, what it votes on and the rules that close it.</summary>
@@ -22,7 +24,9 @@ public sealed record PlannedRound(int Number, RoundScope Scope, RoundRules Rules
 /// </summary>
 public sealed record RoundPlan(IReadOnlyList<string> ProtocolLevels, IReadOnlyList<PlannedRound> Rounds)
 {
-    /// <summary>Every problem of the plan, so that one rejection names them all. Empty when the plan is valid.</summary>
+    /// <summary>
+    /// Every problem of the plan, so that one rejection names them all. Empty when the plan is valid.
+    /// </summary>
     public IReadOnlyList<string> Problems(IReadOnlyCollection<string> categories)
     {
         var problems = new List<string>();
@@ -35,19 +39,25 @@ public sealed record RoundPlan(IReadOnlyList<string> ProtocolLevels, IReadOnlyLi
         {
             var round = Rounds[i];
             var at = $"Round {round.Number}";
-            if (round.Number != i + 1) problems.Add($"{at} is in position {i + 1}: rounds are numbered 1, 2, 3, … in order.");
+            if (round.Number != i + 1)
+                problems.Add($"{at} is in position {i + 1}: rounds are numbered 1, 2, 3, … in order.");
             problems.AddRange(ScopeProblems(round.Scope, categories).Select(p => $"{at}: {p}"));
             problems.AddRange(RuleProblems(round.Rules, categories).Select(p => $"{at}: {p}"));
 
-            if (round.Rules.Remainder == RemainderPolicy.CarryOver && !Rounds.Skip(i + 1).Any(later => Overlaps(later.Scope, round.Scope)))
+            if (round.Rules.Remainder == RemainderPolicy.CarryOver
+                && !Rounds.Skip(i + 1).Any(later => Overlaps(later.Scope, round.Scope)))
                 problems.Add($"{at}: carries indicators over, but no later round has a scope that takes them.");
         }
         return problems;
     }
 
-    /// <summary>Whether two scopes can hold the same indicator, so that their rounds must run one after the other.</summary>
+    /// <summary>
+    /// Whether two scopes can hold the same indicator, so that their rounds must run one after the other.
+    /// </summary>
     public static bool Overlaps(RoundScope a, RoundScope b) =>
-        a.ProtocolLevel is not null || b.ProtocolLevel is not null || (a.Categories ?? []).Intersect(b.Categories ?? []).Any();
+        a.ProtocolLevel is not null
+        || b.ProtocolLevel is not null
+        || (a.Categories ?? []).Intersect(b.Categories ?? []).Any();
 
     private IEnumerable<string> ScopeProblems(RoundScope scope, IReadOnlyCollection<string> categories)
     {
@@ -70,20 +80,27 @@ public sealed record RoundPlan(IReadOnlyList<string> ProtocolLevels, IReadOnlyLi
 
         if (rules.Advance is { } advance)
         {
-            if (!ProtocolLevels.Contains(advance.ToLevel)) yield return $"direct advance names the unknown protocol level '{advance.ToLevel}'.";
-            if ((advance.TopN is null) == (advance.AtOrAbove is null)) yield return "direct advance needs either a top N or a share, and exactly one of them.";
-            if (advance.TopN is < 1) yield return $"direct advance has a top N of {advance.TopN}: it must be at least 1.";
-            if (advance.AtOrAbove is { } share && !IsShare(share)) yield return $"the direct-advance share {share} is outside [0, 1].";
+            if (!ProtocolLevels.Contains(advance.ToLevel))
+                yield return $"direct advance names the unknown protocol level '{advance.ToLevel}'.";
+            if ((advance.TopN is null) == (advance.AtOrAbove is null))
+                yield return "direct advance needs either a top N or a share, and exactly one of them.";
+            if (advance.TopN is < 1)
+                yield return $"direct advance has a top N of {advance.TopN}: it must be at least 1.";
+            if (advance.AtOrAbove is { } share && !IsShare(share))
+                yield return $"the direct-advance share {share} is outside [0, 1].";
         }
 
         if (rules.Select is { } select)
         {
-            if (!ProtocolLevels.Contains(select.ToLevel)) yield return $"final selection names the unknown protocol level '{select.ToLevel}'.";
+            if (!ProtocolLevels.Contains(select.ToLevel))
+                yield return $"final selection names the unknown protocol level '{select.ToLevel}'.";
             if (select.TopNPerCategory.Count == 0) yield return "final selection names no category.";
             foreach (var (category, topN) in select.TopNPerCategory)
             {
-                if (!categories.Contains(category)) yield return $"final selection names the unknown category '{category}'.";
-                if (topN < 1) yield return $"final selection has a top N of {topN} for '{category}': it must be at least 1.";
+                if (!categories.Contains(category))
+                    yield return $"final selection names the unknown category '{category}'.";
+                if (topN < 1)
+                    yield return $"final selection has a top N of {topN} for '{category}': it must be at least 1.";
             }
         }
     }

@@ -3,7 +3,9 @@ namespace Samverkan.EventStore.Domain.Rounds;
 /// <summary>What the share of yes votes is divided by.</summary>
 public enum ShareDenominator
 {
-    /// <summary>The ballots cast on the indicator (with or without abstentions, see <see cref="AbstentionPolicy"/>).</summary>
+    /// <summary>
+    /// The ballots cast on the indicator (with or without abstentions, see <see cref="AbstentionPolicy"/>).
+    /// </summary>
     VotesCast,
     /// <summary>The experts checked in when the round closes, whether they voted on the indicator or not.</summary>
     ExpertsCheckedIn,
@@ -49,7 +51,9 @@ public sealed record EliminationRule(decimal Below);
 /// </summary>
 public sealed record DirectAdvanceRule(string ToLevel, int? TopN = null, decimal? AtOrAbove = null);
 
-/// <summary>The final selection: the top N of each category into a protocol level (Sundbyholm: 10 process and 5 effect).</summary>
+/// <summary>
+/// The final selection: the top N of each category into a protocol level (Sundbyholm: 10 process and 5 effect).
+/// </summary>
 public sealed record FinalSelectionRule(string ToLevel, IReadOnlyDictionary<string, int> TopNPerCategory);
 
 /// <summary>

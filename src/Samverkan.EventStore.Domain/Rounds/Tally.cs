@@ -9,7 +9,8 @@ namespace Samverkan.EventStore.Domain.Rounds;
 public sealed record Tally(int Yes, int No, int Abstain, int Denominator)
 {
     /// <summary>The share of yes votes, rounded to four decimals (0.5652 for 13 of 23).</summary>
-    public decimal Share => Denominator == 0 ? 0m : Math.Round((decimal)Yes / Denominator, 4, MidpointRounding.AwayFromZero);
+    public decimal Share =>
+        Denominator == 0 ? 0m : Math.Round((decimal)Yes / Denominator, 4, MidpointRounding.AwayFromZero);
 
     public int Ballots => Yes + No + Abstain;
 
@@ -60,7 +61,9 @@ public sealed record Tally(int Yes, int No, int Abstain, int Denominator)
         return counts;
     }
 
-    /// <summary>The ballots that count: each voter's latest ballot on each indicator, in the order they were first cast.</summary>
+    /// <summary>
+    /// The ballots that count: each voter's latest ballot on each indicator, in the order they were first cast.
+    /// </summary>
     public static IReadOnlyList<CountedBallot> Latest(IEnumerable<CountedBallot> ballotsInLogOrder)
     {
         var latest = new Dictionary<(string Voter, int Indicator), CountedBallot>();

@@ -6,7 +6,8 @@ namespace Samverkan.EventStore.Domain.Voting;
 // lock: 100 voters pressing at once append to 100 streams. The voter is a keyed pseudonym, never a person.
 
 /// <summary>A voter cast a ballot on an indicator for the first time in this round.</summary>
-public sealed record BallotCast(Guid ConferenceId, int Round, string Voter, Guid BallotId, int Indicator, Answer Answer);
+public sealed record BallotCast(
+    Guid ConferenceId, int Round, string Voter, Guid BallotId, int Indicator, Answer Answer);
 
 /// <summary>A voter changed their ballot on an indicator while the round was open; the latest counts.</summary>
 public sealed record BallotChanged(
@@ -32,7 +33,9 @@ public sealed record BallotSheet(
     public static readonly BallotSheet Empty =
         new(ImmutableDictionary<int, Answer>.Empty, ImmutableDictionary<Guid, BallotReceipt>.Empty);
 
-    /// <summary>The stream of one voter's ballots in one round: a name-based id, so every node derives the same one.</summary>
+    /// <summary>
+    /// The stream of one voter's ballots in one round: a name-based id, so every node derives the same one.
+    /// </summary>
     public static Guid StreamId(Guid conferenceId, int round, string voter) =>
         StreamIds.FromName($"ballot-sheet:{conferenceId:N}:{round}:{voter}");
 
