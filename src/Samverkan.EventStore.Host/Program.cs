@@ -12,10 +12,12 @@ using Wolverine.Http;
 var builder = WebApplication.CreateBuilder(args);
 // The verbs print tables and JSON: keep the host's own logging out of them.
 var verb = SundbyholmVerb.Matches(args) || ResearchVerb.Matches(args);
-using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole().SetMinimumLevel(verb ? LogLevel.Warning : LogLevel.Information));
+using var startupLogs = LoggerFactory.Create(logging =>
+    logging.AddConsole().SetMinimumLevel(verb ? LogLevel.Warning : LogLevel.Information));
 var startupLog = startupLogs.CreateLogger("Samverkan.EventStore");
 
-var connectionString = await DatabaseBootstrap.ResolveConnectionStringAsync(builder.Configuration, builder.Environment.ContentRootPath, startupLog);
+var connectionString = await DatabaseBootstrap.ResolveConnectionStringAsync(
+    builder.Configuration, builder.Environment.ContentRootPath, startupLog);
 var dataDirectory = DatabaseBootstrap.DataDirectory(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton(new ConferenceSecrets(ServerSecret.Load(builder.Configuration, dataDirectory)));
 
@@ -26,7 +28,9 @@ builder.Services.AddSingleton(webhooks);
 builder.Services.AddHttpClient(WebhookSender.HttpClientName);
 builder.Services.AddSingleton<WebhookSender>();
 
-builder.Services.AddConsensusEventStore(connectionString).PublishIntegrationEvents(toRabbitMq: rabbitMq is not null).ApplyAllDatabaseChangesOnStartup();
+builder.Services.AddConsensusEventStore(connectionString)
+    .PublishIntegrationEvents(toRabbitMq: rabbitMq is not null)
+    .ApplyAllDatabaseChangesOnStartup();
 builder.Host.UseWolverine(options =>
 {
     // Named outright: under a test runner the entry assembly is the runner, and endpoints would go unfound.

@@ -11,13 +11,13 @@ public enum Role
 {
     /// <summary>Runs the conference (X-Facilitator-Key).</summary>
     Facilitator,
-    /// <summary>Reads the log, the conference as of a moment and the record (X-Auditor-Key, or the facilitator's).</summary>
+    /// <summary>Reads the log, the conference as of a moment and the record (X-Auditor-Key).</summary>
     Auditor,
     /// <summary>Votes and sees their own ballots (X-Voter-Credential).</summary>
     Voter,
 }
 
-/// <summary>The role an endpoint class (or one of its methods) is for; <see cref="Access"/> checks it before it runs.</summary>
+/// <summary>The role an endpoint class (or method) is for; <see cref="Access"/> checks it before it runs.</summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class ForAttribute(Role role) : Attribute
 {
@@ -76,7 +76,8 @@ public static class FacilitatorCheck
             ? WolverineContinue.NoProblems
             : Access.Problem(facilitatorKey is null ? "missing-facilitator-key" : "wrong-facilitator-key",
                 "Facilitator key required", facilitatorKey is null
-                    ? $"This command is the facilitator's: send the conference's facilitator key in the {Access.FacilitatorHeader} header."
+                    ? "This command is the facilitator's: send the conference's facilitator key in the "
+                      + $"{Access.FacilitatorHeader} header."
                     : $"The {Access.FacilitatorHeader} header does not hold this conference's facilitator key.");
 }
 
@@ -91,10 +92,11 @@ public static class AuditorCheck
             : Access.Problem(auditorKey is null && facilitatorKey is null ? "missing-auditor-key" : "wrong-auditor-key",
                 "Auditor key required",
                 "The log, the conference as of a moment and the record are for auditors: send the auditor key the "
-                + $"facilitator issued in the {Access.AuditorHeader} header (or the facilitator key in {Access.FacilitatorHeader}).");
+                + $"facilitator issued in the {Access.AuditorHeader} header (or the facilitator key in "
+                + $"{Access.FacilitatorHeader}).");
 }
 
-/// <summary>Checks the voter credential once and hands the endpoint its <see cref="Voter"/>; otherwise a 401 problem.</summary>
+/// <summary>Checks the voter credential once and hands the endpoint its <see cref="Voter"/>; otherwise a 401.</summary>
 public static class VoterCheck
 {
     public static (Voter?, ProblemDetails) Before(Guid conferenceId,

@@ -11,7 +11,7 @@ namespace Samverkan.EventStore.Host.Http;
 /// <summary>A ballot: the client chooses its id, so that sending it again is safe.</summary>
 public sealed record BallotRequest(Guid BallotId, int Indicator, Answer Answer);
 
-/// <summary>Voting, as the <see cref="Voter"/> the credential proved: no handler or event ever sees the credential.</summary>
+/// <summary>Voting as the <see cref="Voter"/> the credential proved: no handler or event sees the credential.</summary>
 [For(Role.Voter)]
 public static class BallotEndpoints
 {

@@ -13,7 +13,8 @@ using Wolverine.Http;
 
 namespace Samverkan.EventStore.Host.Http;
 
-/// <summary>Planning a conference and reading it. Planning is open to anyone; it hands out the facilitator key.</summary>
+/// <summary>Planning a conference and reading it. Planning is open to anyone; it hands out the facilitator key.
+/// </summary>
 public static class ConferenceEndpoints
 {
     [WolverinePost("/api/conferences", OperationId = "PlanConference")]
@@ -35,31 +36,36 @@ public static class ConferenceEndpoints
     /// each request, so an acknowledged ballot shows at once.
     /// </summary>
     [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}/standings", OperationId = "GetRoundStandings")]
-    public static async Task<RoundResult> GetStandings(Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
+    public static async Task<RoundResult> GetStandings(
+        Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
     {
         var conference = await session.LoadConference(conferenceId, ct);
         return conference.Preview(round, await session.InLogOrder(conferenceId, round, ct));
     }
 
     [WolverineGet("/api/conferences/{conferenceId}/protocols/{level}", OperationId = "GetProtocol")]
-    public static async Task<ProtocolView> GetProtocol(Guid conferenceId, string level, IQuerySession session, CancellationToken ct) =>
+    public static async Task<ProtocolView> GetProtocol(
+        Guid conferenceId, string level, IQuerySession session, CancellationToken ct) =>
         ProtocolView.Of(await session.LoadConference(conferenceId, ct), level);
 
     /// <summary>The protocol as the report prints it: text/markdown, or text/csv for R and pandas.</summary>
     [WolverineGet("/api/conferences/{conferenceId}/protocols/{level}/export", OperationId = "ExportProtocol")]
-    public static async Task<IResult> ExportProtocol(Guid conferenceId, string level, string? format, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> ExportProtocol(
+        Guid conferenceId, string level, string? format, IQuerySession session, CancellationToken ct)
     {
         var protocol = ProtocolView.Of(await session.LoadConference(conferenceId, ct), level);
         return (format ?? "markdown") switch
         {
             "markdown" => Results.Text(ProtocolExport.Markdown(protocol), "text/markdown; charset=utf-8"),
             "csv" => Results.Text(ProtocolExport.Csv(protocol), "text/csv; charset=utf-8"),
-            var other => throw CommandRejected.Invalid("unknown-format", "Unknown export format", $"Export as markdown or csv, not '{other}'."),
+            var other => throw CommandRejected.Invalid("unknown-format", "Unknown export format",
+                $"Export as markdown or csv, not '{other}'."),
         };
     }
 
     [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}", OperationId = "GetRound")]
-    public static async Task<RoundSummary> GetRound(Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
+    public static async Task<RoundSummary> GetRound(
+        Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
     {
         var conference = await session.LoadConference(conferenceId, ct);
         return conference.Rounds.TryGetValue(round, out var state)
@@ -76,7 +82,8 @@ public sealed record ExpertView(Guid ExpertId, string Name, string Organisation,
 
 public sealed record AuditorKey(Guid ConferenceId, string Key);
 
-/// <summary>Preparing a conference: catalog, experts, check-in and the round plan. The facilitator's commands.</summary>
+/// <summary>Preparing a conference: catalog, experts, check-in and the round plan: the facilitator's commands.
+/// </summary>
 [For(Role.Facilitator)]
 public static class PreparationEndpoints
 {
@@ -88,12 +95,14 @@ public static class PreparationEndpoints
         {
             "text/csv" => CatalogFormat.Csv,
             "application/json" => CatalogFormat.Json,
-            var other => throw new CommandRejected(new(RejectionKind.Invalid, "unsupported-catalog-format", "Unsupported catalog format",
+            var other => throw new CommandRejected(new(RejectionKind.Invalid, "unsupported-catalog-format",
+                "Unsupported catalog format",
                 $"Send the catalog as text/csv or application/json, not {other ?? "without a Content-Type"}.")),
         };
         using var reader = new StreamReader(request.Body);
         var content = await reader.ReadToEndAsync();
-        return await bus.InvokeAsync<CatalogImported>(new ImportIndicatorCatalog(conferenceId, format, content, $"{format} upload".ToLowerInvariant()));
+        return await bus.InvokeAsync<CatalogImported>(
+            new ImportIndicatorCatalog(conferenceId, format, content, $"{format} upload".ToLowerInvariant()));
     }
 
     /// <summary>Registers an expert; sent again with the same Idempotency-Key, it finds the same expert.</summary>
@@ -139,7 +148,8 @@ public static class PreparationEndpoints
         new(conferenceId, secrets.AuditorKey(conferenceId));
 
     [WolverinePost("/api/conferences/{conferenceId}/revoked-credentials", OperationId = "RevokeVoterCredential")]
-    public static async Task<NoContent> Revoke(Guid conferenceId, RevokeCredentialRequest body, ConferenceSecrets secrets, IMessageBus bus)
+    public static async Task<NoContent> Revoke(
+        Guid conferenceId, RevokeCredentialRequest body, ConferenceSecrets secrets, IMessageBus bus)
     {
         var check = secrets.Check(conferenceId, body.Credential);
         if (check.Status != CredentialStatus.Valid)

@@ -9,7 +9,8 @@ using Wolverine.Http;
 
 namespace Samverkan.EventStore.Host.Http;
 
-public sealed record WebhookRequest(string? Url = null, IReadOnlyList<string>? EventTypes = null, string? Secret = null);
+public sealed record WebhookRequest(
+    string? Url = null, IReadOnlyList<string>? EventTypes = null, string? Secret = null);
 
 /// <summary>Webhook subscriptions of a conference: the facilitator's to register, list and cancel.</summary>
 [For(Role.Facilitator)]
@@ -17,15 +18,20 @@ public static class WebhookEndpoints
 {
     /// <summary>Registers a URL for some integration event types; each delivery is signed with the secret.</summary>
     [WolverinePost("/api/conferences/{conferenceId}/webhooks", OperationId = "SubscribeWebhook")]
-    public static async Task<Created<WebhookRegistration>> Subscribe(Guid conferenceId, WebhookRequest body, IMessageBus bus)
+    public static async Task<Created<WebhookRegistration>> Subscribe(
+        Guid conferenceId, WebhookRequest body, IMessageBus bus)
     {
-        var registered = await bus.InvokeAsync<WebhookRegistration>(new SubscribeWebhook(conferenceId, body.Url, body.EventTypes, body.Secret));
-        return TypedResults.Created($"/api/conferences/{conferenceId}/webhooks/{registered.SubscriptionId}", registered);
+        var registered = await bus.InvokeAsync<WebhookRegistration>(
+            new SubscribeWebhook(conferenceId, body.Url, body.EventTypes, body.Secret));
+        return TypedResults.Created(
+            $"/api/conferences/{conferenceId}/webhooks/{registered.SubscriptionId}", registered);
     }
 
     [WolverineGet("/api/conferences/{conferenceId}/webhooks", OperationId = "ListWebhooks")]
-    public static async Task<IReadOnlyList<WebhookRegistration>> List(Guid conferenceId, IQuerySession session, CancellationToken ct) =>
-        (await session.Query<WebhookSubscription>().Where(s => s.ConferenceId == conferenceId).OrderBy(s => s.Id).ToListAsync(ct))
+    public static async Task<IReadOnlyList<WebhookRegistration>> List(
+        Guid conferenceId, IQuerySession session, CancellationToken ct) =>
+        (await session.Query<WebhookSubscription>()
+            .Where(s => s.ConferenceId == conferenceId).OrderBy(s => s.Id).ToListAsync(ct))
         .Select(WebhookRegistration.Of).ToList();
 
     [WolverineDelete("/api/conferences/{conferenceId}/webhooks/{subscriptionId}", OperationId = "CancelWebhook")]
@@ -45,7 +51,8 @@ public static class IntegrationEventEndpoints
     /// page on with <c>after = nextAfter</c>. <paramref name="type"/> filters by comma-separated types.
     /// </summary>
     [WolverineGet("/api/integration-events", OperationId = "IntegrationEventsAfter")]
-    public static async Task<IResult> Missed(long? after, int? limit, Guid? conferenceId, string? type, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Missed(
+        long? after, int? limit, Guid? conferenceId, string? type, IQuerySession session, CancellationToken ct)
     {
         var types = (type ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var page = await session.After(after ?? 0, limit ?? 100, conferenceId, types, ct);

@@ -42,24 +42,30 @@ public static class ResearchEndpoints
 
     [WolverinePost("/api/research/bootstraps", OperationId = "BootstrapConferenceFile")]
     public static IResult BootstrapFile(BootstrapRequest request, string? format) =>
-        BootstrapAnswer(Studies.Bootstrap(Studies.Record(null, request.Conference, request.BallotsCsv), request), format);
+        BootstrapAnswer(
+            Studies.Bootstrap(Studies.Record(null, request.Conference, request.BallotsCsv), request), format);
 
     /// <summary>The stored conference's record, with the request's own file or ballots where it sends them.</summary>
     private static async Task<ConferenceRecord> Stored(IQuerySession session, ConferenceSecrets secrets,
         Guid conferenceId, ConferenceFile? file, string? ballotsCsv, CancellationToken ct) =>
         Studies.Record(await session.LoadRecord(secrets, conferenceId, ct), file, ballotsCsv);
 
-    private static IResult RerunAnswer(WhatIfResult result, string? format) => Answer(result, format, ResearchReports.Table, ResearchReports.DecisionsCsv);
+    private static IResult RerunAnswer(WhatIfResult result, string? format) =>
+        Answer(result, format, ResearchReports.Table, ResearchReports.DecisionsCsv);
 
-    private static IResult SweepAnswer(SweepResult result, string? format) => Answer(result, format, r => ResearchReports.Table(r), ResearchReports.Csv);
+    private static IResult SweepAnswer(SweepResult result, string? format) =>
+        Answer(result, format, r => ResearchReports.Table(r), ResearchReports.Csv);
 
-    private static IResult BootstrapAnswer(BootstrapResult result, string? format) => Answer(result, format, ResearchReports.Table, ResearchReports.Csv);
+    private static IResult BootstrapAnswer(BootstrapResult result, string? format) =>
+        Answer(result, format, ResearchReports.Table, ResearchReports.Csv);
 
-    private static IResult Answer<T>(T result, string? format, Func<T, string> table, Func<T, string> csv) => (format ?? "json") switch
+    private static IResult Answer<T>(T result, string? format, Func<T, string> table, Func<T, string> csv) =>
+        (format ?? "json") switch
     {
         "json" => Results.Json(result),
         "table" => Results.Text(table(result), "text/markdown; charset=utf-8"),
         "csv" => Results.Text(csv(result), "text/csv; charset=utf-8"),
-        var other => throw CommandRejected.Invalid("unknown-format", "Unknown answer format", $"Answer as json, table or csv, not '{other}'."),
+        var other => throw CommandRejected.Invalid("unknown-format", "Unknown answer format",
+            $"Answer as json, table or csv, not '{other}'."),
     };
 }
