@@ -40,7 +40,8 @@ public static class ProtocolExport
     public static string Csv(ProtocolView protocol)
     {
         var text = new StringBuilder("level,category,indicator,share,share_percent,last_round,perspective,text\n");
-        foreach (var m in protocol.Members.OrderBy(m => m.Category == "process" ? 0 : 1).ThenBy(m => m.Indicator))
+        // Categories in the conference's own order (the view's), as the Markdown prints them.
+        foreach (var m in protocol.Members.GroupBy(m => m.Category).SelectMany(c => c.OrderBy(m => m.Indicator)))
             text.Append(string.Join(',', Conferences.Csv.Field(protocol.Level), Conferences.Csv.Field(m.Category),
                 m.Indicator, m.Share.ToString(CultureInfo.InvariantCulture), Percent(m.Share), m.LastRound,
                 Conferences.Csv.Field(m.Perspective ?? ""), Conferences.Csv.Field(m.Text))).Append('\n');

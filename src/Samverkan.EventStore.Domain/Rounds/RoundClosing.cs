@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Samverkan.EventStore.Domain.Rounds;
 
 /// <summary>What a round decided for one indicator.</summary>
@@ -77,6 +79,10 @@ public sealed record RoundResult(IReadOnlyList<IndicatorDecision> Decisions, IRe
 /// <summary>
 /// The rules of the process, in one pure place: given a round's tallies and rules, what happens to each
 /// indicator. Live closing, the audit explanation and researchers' reruns all call this one function.
+/// The rules strike in a stated order, each on the indicators the earlier ones left undecided:
+/// 1. elimination under the threshold; 2. direct advance (at or above a share, or the top N across categories);
+/// 3. final selection (the top N of each category, categories in ordinal order); 4. the remainder policy.
+/// A tie at a top-N cut-off is settled by the round's tie policy. Ranks are by exact share.
 /// </summary>
 public static class RoundClosing
 {
@@ -87,52 +93,20 @@ public static class RoundClosing
             .OrderByDescending(t => t.Tally, ShareComparer.Instance)
             .ThenBy(t => t.Indicator)
             .ToList();
-        var outcomes = new Dictionary<int, (Outcome Outcome, DecidingRule Rule)>();
-        var unsettled = new List<TieAtCutoff>();
-        var leftByTie = new Dictionary<int, string>();
+        var closing = Closing.Start(ranked, rules.Ties, settlements)
+            .Eliminate(rules.Eliminate)
+            .Advance(rules.Advance)
+            .Select(rules.Select)
+            .Remainder(rules.Remainder);
+        return new RoundResult(Ranks(ranked, closing.Outcomes), closing.Unsettled);
+    }
 
-        if (rules.Eliminate is { Below: var below })
-            foreach (var t in ranked.Where(t => t.Tally.IsBelow(below)))
-                outcomes[t.Indicator] =
-                    (Outcome.Eliminated, new DecidingRule(RuleKind.EliminationThreshold, Threshold: below));
-
-        if (rules.Advance is { } advance)
-        {
-            var candidates = Undecided(ranked, outcomes);
-            if (advance.AtOrAbove is { } share)
-            {
-                foreach (var t in candidates.Where(t => !t.Tally.IsBelow(share)))
-                    outcomes[t.Indicator] = (Outcome.AdvancedTo(advance.ToLevel),
-                        new DecidingRule(RuleKind.DirectAdvanceShare, Threshold: share));
-            }
-            else if (advance.TopN is { } topN)
-            {
-                var cut = new Cutoff(advance.ToLevel, null, topN);
-                Apply(cut, candidates, rules.Ties, settlements, outcomes, unsettled, leftByTie,
-                    new DecidingRule(RuleKind.DirectAdvanceTopN, TopN: topN));
-            }
-        }
-
-        if (rules.Select is { } select)
-            foreach (var (category, topN) in select.TopNPerCategory.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                var candidates = Undecided(ranked, outcomes).Where(t => t.Category == category).ToList();
-                var cut = new Cutoff(select.ToLevel, category, topN);
-                Apply(cut, candidates, rules.Ties, settlements, outcomes, unsettled, leftByTie,
-                    new DecidingRule(RuleKind.FinalSelectionTopN, TopN: topN));
-            }
-
-        var remainder = rules.Remainder switch
-        {
-            RemainderPolicy.CarryOver => Outcome.CarriedOver,
-            RemainderPolicy.Eliminate => Outcome.Eliminated,
-            _ => Outcome.Retained,
-        };
-        foreach (var t in Undecided(ranked, outcomes))
-            outcomes[t.Indicator] = (remainder,
-                new DecidingRule(RuleKind.Remainder, TieSettlement: leftByTie.GetValueOrDefault(t.Indicator)));
-
-        // Ranks in one pass over the ranking: equal shares share a rank (1, 2, 2, 4), overall and within the category.
+    /// <summary>
+    /// Ranks in one pass over the ranking: equal shares share a rank (1, 2, 2, 4), overall and in the category.
+    /// </summary>
+    private static List<IndicatorDecision> Ranks(
+        List<IndicatorTally> ranked, IReadOnlyDictionary<int, (Outcome Outcome, DecidingRule Rule)> outcomes)
+    {
         var decisions = new List<IndicatorDecision>(ranked.Count);
         var byCategory = new Dictionary<string, (int Seen, int Rank, Tally Last)>();
         for (var k = 0; k < ranked.Count; k++)
@@ -145,70 +119,108 @@ public static class RoundClosing
             var (outcome, rule) = outcomes[t.Indicator];
             decisions.Add(new IndicatorDecision(t.Indicator, t.Category, t.Tally, rank, categoryRank, outcome, rule));
         }
-        return new RoundResult(decisions, unsettled);
+        return decisions;
+    }
+
+    /// <summary>
+    /// A close in progress, immutable: the outcomes decided so far, the ties still to settle, and why a tie left an
+    /// indicator undecided. Each step returns the next state.
+    /// </summary>
+    private sealed record Closing(
+        List<IndicatorTally> Ranked, TiePolicy Ties, IReadOnlyList<TieSettled> Settlements,
+        ImmutableDictionary<int, (Outcome Outcome, DecidingRule Rule)> Outcomes,
+        ImmutableList<TieAtCutoff> Unsettled, ImmutableDictionary<int, string> LeftByTie)
+    {
+        public static Closing Start(
+            List<IndicatorTally> ranked, TiePolicy ties, IReadOnlyList<TieSettled> settlements) =>
+            new(ranked, ties, settlements, ImmutableDictionary<int, (Outcome, DecidingRule)>.Empty, [],
+                ImmutableDictionary<int, string>.Empty);
+
+        private IEnumerable<IndicatorTally> Undecided => Ranked.Where(t => !Outcomes.ContainsKey(t.Indicator));
+
+        private Closing Decided(IEnumerable<IndicatorTally> indicators, Outcome outcome, DecidingRule rule) =>
+            this with
+            {
+                Outcomes = Outcomes.SetItems(indicators.Select(t => KeyValuePair.Create(t.Indicator, (outcome, rule)))),
+            };
+
+        public Closing Eliminate(EliminationRule? rule) => rule is { Below: var below }
+            ? Decided(Undecided.Where(t => t.Tally.IsBelow(below)), Outcome.Eliminated,
+                new DecidingRule(RuleKind.EliminationThreshold, Threshold: below))
+            : this;
+
+        public Closing Advance(DirectAdvanceRule? rule) => rule switch
+        {
+            { AtOrAbove: { } share } => Decided(Undecided.Where(t => !t.Tally.IsBelow(share)),
+                Outcome.AdvancedTo(rule.ToLevel), new DecidingRule(RuleKind.DirectAdvanceShare, Threshold: share)),
+            { TopN: { } topN } => Cut(new Cutoff(rule.ToLevel, null, topN), Undecided.ToList(),
+                new DecidingRule(RuleKind.DirectAdvanceTopN, TopN: topN)),
+            _ => this,
+        };
+
+        public Closing Select(FinalSelectionRule? rule) => rule is null
+            ? this
+            : rule.TopNPerCategory.OrderBy(kv => kv.Key, StringComparer.Ordinal).Aggregate(this, (closing, c) =>
+                closing.Cut(new Cutoff(rule.ToLevel, c.Key, c.Value),
+                    closing.Undecided.Where(t => t.Category == c.Key).ToList(),
+                    new DecidingRule(RuleKind.FinalSelectionTopN, TopN: c.Value)));
+
+        public Closing Remainder(RemainderPolicy policy)
+        {
+            var outcome = policy switch
+            {
+                RemainderPolicy.CarryOver => Outcome.CarriedOver,
+                RemainderPolicy.Eliminate => Outcome.Eliminated,
+                _ => Outcome.Retained,
+            };
+            return this with
+            {
+                Outcomes = Outcomes.SetItems(Undecided.Select(t => KeyValuePair.Create(t.Indicator, (outcome,
+                    new DecidingRule(RuleKind.Remainder, TieSettlement: LeftByTie.GetValueOrDefault(t.Indicator)))))),
+            };
+        }
+
+        /// <summary>Advances the top N of the ranked candidates, settling a tie at the cut-off by its policy.</summary>
+        private Closing Cut(Cutoff cut, List<IndicatorTally> candidates, DecidingRule rule)
+        {
+            var advanced = Outcome.AdvancedTo(cut.Level);
+            if (candidates.Count <= cut.TopN) return Decided(candidates, advanced, rule);
+
+            var last = candidates[cut.TopN - 1].Tally;
+            var above = candidates.Where(t => Tally.CompareShares(t.Tally, last) > 0).ToList();
+            var tied = candidates.Where(t => Tally.CompareShares(t.Tally, last) == 0).ToList();
+            var closing = Decided(above, advanced, rule);
+            if (above.Count + tied.Count == cut.TopN) return closing.Decided(tied, advanced, rule);
+
+            var tie = new TieAtCutoff(cut.Level, cut.Category, cut.TopN - above.Count,
+                tied.Select(t => t.Indicator).Order().ToList());
+            var tieText = $"{tie.Tied.Count} tied for {tie.Places} place(s) at the cut-off";
+            // Left undecided, later rules or the remainder policy decide them; the rule records why.
+            Closing Left(IEnumerable<IndicatorTally> left, string why) => closing with
+            {
+                LeftByTie = closing.LeftByTie.SetItems(left.Select(t => KeyValuePair.Create(t.Indicator, why))),
+            };
+            switch (Ties)
+            {
+                case TiePolicy.IncludeAllTied:
+                    return closing.Decided(tied, advanced,
+                        rule with { TieSettlement = $"{tieText}: all tied included" });
+                case TiePolicy.ExcludeAllTied:
+                    return Left(tied, $"{tieText} at {cut.Level}: all tied excluded");
+                case TiePolicy.FacilitatorDecides:
+                    var settled = Settlements.FirstOrDefault(s => Same(s.Tie, tie));
+                    if (settled is null) return closing with { Unsettled = closing.Unsettled.Add(tie) };
+                    var chosen = tied.Where(t => settled.Chosen.Contains(t.Indicator)).ToList();
+                    closing = closing.Decided(chosen, advanced,
+                        rule with { TieSettlement = $"{tieText}: chosen by the facilitator" });
+                    return Left(tied.Except(chosen), $"{tieText} at {cut.Level}: not chosen by the facilitator");
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(Ties), Ties, "Not a tie policy.");
+            }
+        }
     }
 
     private sealed record Cutoff(string Level, string? Category, int TopN);
-
-    private static List<IndicatorTally> Undecided(
-        List<IndicatorTally> ranked, Dictionary<int, (Outcome, DecidingRule)> outcomes) =>
-        ranked.Where(t => !outcomes.ContainsKey(t.Indicator)).ToList();
-
-    /// <summary>
-    /// Advances the top N of the ranked candidates, settling a tie at the cut-off by the round's tie policy.
-    /// </summary>
-    private static void Apply(
-        Cutoff cut, List<IndicatorTally> candidates, TiePolicy policy, IReadOnlyList<TieSettled> settlements,
-        Dictionary<int, (Outcome, DecidingRule)> outcomes, List<TieAtCutoff> unsettled,
-        Dictionary<int, string> leftByTie,
-        DecidingRule rule)
-    {
-        var advanced = Outcome.AdvancedTo(cut.Level);
-        if (candidates.Count <= cut.TopN)
-        {
-            foreach (var t in candidates) outcomes[t.Indicator] = (advanced, rule);
-            return;
-        }
-
-        var last = candidates[cut.TopN - 1].Tally;
-        var above = candidates.Where(t => Tally.CompareShares(t.Tally, last) > 0).ToList();
-        var tied = candidates.Where(t => Tally.CompareShares(t.Tally, last) == 0).ToList();
-        foreach (var t in above) outcomes[t.Indicator] = (advanced, rule);
-        if (above.Count + tied.Count == cut.TopN)
-        {
-            foreach (var t in tied) outcomes[t.Indicator] = (advanced, rule);
-            return;
-        }
-
-        var tie = new TieAtCutoff(cut.Level, cut.Category, cut.TopN - above.Count,
-            tied.Select(t => t.Indicator).Order().ToList());
-        var tieText = $"{tie.Tied.Count} tied for {tie.Places} place(s) at the cut-off";
-        switch (policy)
-        {
-            case TiePolicy.IncludeAllTied:
-                foreach (var t in tied)
-                    outcomes[t.Indicator] = (advanced, rule with { TieSettlement = $"{tieText}: all tied included" });
-                break;
-            case TiePolicy.ExcludeAllTied:
-                // Left undecided, so later rules or the remainder policy decide; the rule records why.
-                foreach (var t in tied) leftByTie[t.Indicator] = $"{tieText} at {cut.Level}: all tied excluded";
-                break;
-            case TiePolicy.FacilitatorDecides:
-                var settled = settlements.FirstOrDefault(s => Same(s.Tie, tie));
-                if (settled is null)
-                {
-                    unsettled.Add(tie);
-                    break;
-                }
-                foreach (var t in tied)
-                    if (settled.Chosen.Contains(t.Indicator))
-                        outcomes[t.Indicator] =
-                            (advanced, rule with { TieSettlement = $"{tieText}: chosen by the facilitator" });
-                    else
-                        leftByTie[t.Indicator] = $"{tieText} at {cut.Level}: not chosen by the facilitator";
-                break;
-        }
-    }
 
     private static bool Same(TieAtCutoff a, TieAtCutoff b) =>
         a.Level == b.Level && a.Category == b.Category && a.Places == b.Places && a.Tied.SequenceEqual(b.Tied);

@@ -75,6 +75,11 @@ public sealed record RoundPlan(IReadOnlyList<string> ProtocolLevels, IReadOnlyLi
 
     private IEnumerable<string> RuleProblems(RoundRules rules, IReadOnlyCollection<string> categories)
     {
+        // However a plan arrives (a request, a conference file), a policy is one of those named.
+        if (!Enum.IsDefined(rules.Remainder)) yield return $"{(int)rules.Remainder} is not a remainder policy.";
+        if (!Enum.IsDefined(rules.Denominator)) yield return $"{(int)rules.Denominator} is not a share denominator.";
+        if (!Enum.IsDefined(rules.Abstentions)) yield return $"{(int)rules.Abstentions} is not an abstention policy.";
+        if (!Enum.IsDefined(rules.Ties)) yield return $"{(int)rules.Ties} is not a tie policy.";
         if (rules.Eliminate is { Below: var below } && !IsShare(below))
             yield return $"the elimination threshold {below} is outside [0, 1].";
 

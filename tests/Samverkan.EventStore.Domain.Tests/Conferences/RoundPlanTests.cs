@@ -53,4 +53,16 @@ public class RoundPlanTests
         ]);
         Assert.Contains(plan.Problems(Categories), p => p.Contains("either categories or a protocol level"));
     }
+
+    [Fact]
+    public void A_policy_that_is_none_of_those_named_is_refused()
+    {
+        // With ties 9, every indicator once fell through to the remainder and was eliminated.
+        var problems = new RoundPlan(["core"], [new PlannedRound(1, RoundScope.InPlay("process"),
+            new RoundRules(Remainder: (RemainderPolicy)7, Denominator: (ShareDenominator)5, Ties: (TiePolicy)9))])
+            .Problems(Categories);
+        Assert.Contains(problems, p => p.Contains("7 is not a remainder policy"));
+        Assert.Contains(problems, p => p.Contains("5 is not a share denominator"));
+        Assert.Contains(problems, p => p.Contains("9 is not a tie policy"));
+    }
 }
