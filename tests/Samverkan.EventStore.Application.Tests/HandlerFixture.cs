@@ -18,12 +18,14 @@ public sealed class HandlerFixture : IAsyncLifetime
     public IMessageBus Bus => _host!.Services.GetRequiredService<IMessageBus>();
     public IDocumentStore Store => _host!.Services.GetRequiredService<IDocumentStore>();
     public ConferenceSecrets Secrets => _host!.Services.GetRequiredService<ConferenceSecrets>();
+    public string ConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton(new ConferenceSecrets(RandomNumberGenerator.GetBytes(32)));
-        builder.Services.AddConsensusEventStore(await SharedThrowawayCluster.ConnectionStringAsync())
+        ConnectionString = await SharedThrowawayCluster.ConnectionStringAsync();
+        builder.Services.AddConsensusEventStore(ConnectionString)
             .ApplyAllDatabaseChangesOnStartup();
         builder.UseWolverine(options =>
         {

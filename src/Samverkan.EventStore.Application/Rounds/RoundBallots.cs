@@ -38,6 +38,6 @@ public static class RoundBallots
     /// <summary>
     /// Thirty-two bits of the conference id; a collision between conferences only makes one wait a little.
     /// </summary>
-    private static int LockKey(Guid conferenceId) =>
+    public static int LockKey(Guid conferenceId) =>
         BitConverter.ToInt32(SHA256.HashData(conferenceId.ToByteArray()), 0);
 }
