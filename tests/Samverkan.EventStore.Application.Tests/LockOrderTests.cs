@@ -62,7 +62,8 @@ public class LockOrderTests(HandlerFixture app)
         Task<BallotAcknowledged> ballot;
         await using (await Hold(id, exclusive: true))
         {
-            ballot = app.Bus.InvokeAsync<BallotAcknowledged>(new CastBallot(id, 1, voter, Guid.NewGuid(), 1, Answer.Yes));
+            ballot = app.Bus.InvokeAsync<BallotAcknowledged>(
+                new CastBallot(id, 1, voter, Guid.NewGuid(), 1, Answer.Yes));
             await StillWaiting(ballot);
             // The round closes while the ballot waits (as the close holding the lock would do).
             await using var session = app.Store.LightweightSession();
