@@ -175,7 +175,7 @@ public sealed partial record Conference
     }
 
     /// <summary>What closing the round would decide now, from the ballots cast so far.</summary>
-    public RoundResult Preview(int number, IEnumerable<CountedBallot> ballotsInLogOrder)
+    public RoundResult Standings(int number, IEnumerable<CountedBallot> ballotsInLogOrder)
     {
         var round = RoundOrThrow(number);
         var tallies = Tally.Count(round.Scope, ballotsInLogOrder, round.Planned.Rules, ExpertsCheckedIn);
@@ -188,7 +188,7 @@ public sealed partial record Conference
     public RoundClosed CloseRound(int number, IReadOnlyList<CountedBallot> ballotsInLogOrder)
     {
         var round = OpenRoundOrThrow(number, "close");
-        var result = Preview(number, ballotsInLogOrder);
+        var result = Standings(number, ballotsInLogOrder);
         if (!result.CanClose)
             throw new CommandRejected(new(RejectionKind.Conflict, "unsettled-tie",
                 $"Round {number} has a tie to settle",
@@ -212,7 +212,7 @@ public sealed partial record Conference
         if (string.IsNullOrWhiteSpace(reason))
             throw CommandRejected.Invalid("missing-reason", "A reason is required",
                 "State why these indicators were chosen.");
-        var tie = Preview(number, ballotsInLogOrder).UnsettledTies
+        var tie = Standings(number, ballotsInLogOrder).UnsettledTies
             .FirstOrDefault(t => t.Level == level && t.Category == category)
             ?? throw CommandRejected.Conflict("no-tie", "There is no tie to settle",
                 $"Round {number} has no unsettled tie at the cut-off into " +

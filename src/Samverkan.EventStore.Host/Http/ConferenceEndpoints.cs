@@ -40,7 +40,7 @@ public static class ConferenceEndpoints
         Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
     {
         var conference = await session.LoadConference(conferenceId, ct);
-        return conference.Preview(round, await session.InLogOrder(conferenceId, round, ct));
+        return conference.Standings(round, await session.InLogOrder(conferenceId, round, ct));
     }
 
     [WolverineGet("/api/conferences/{conferenceId}/protocols/{level}", OperationId = "GetProtocol")]

@@ -71,7 +71,7 @@ public class RerunProperties
             ballots.AddRange(ballots.Where(_ => random.Next(8) == 0)
                 .Select(b => b with { Answer = (Answer)random.Next(3) }).ToList());
 
-            while (conference.Preview(round, ballots).UnsettledTies is [var tie, ..])
+            while (conference.Standings(round, ballots).UnsettledTies is [var tie, ..])
                 conference = conference.When(conference.ResolveTie(round, tie.Level, tie.Category,
                     tie.Tied.Take(tie.Places).ToList(), "chosen", ballots));
             var closed = conference.CloseRound(round, ballots);
