@@ -6,6 +6,8 @@ using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Host;
 using Samverkan.EventStore.Host.Database;
 using Samverkan.EventStore.Host.Http;
+using Samverkan.EventStore.Host.Operations;
+using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Http;
 
@@ -46,8 +48,10 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = RejectionProblemDetails.AddMissingCode);
 builder.Services.AddExceptionHandler<RejectionProblemDetails>();
 builder.Services.AddOpenApi();
+builder.Services.AddReadiness(connectionString, rabbitMq);
 if (verb) builder.Logging.SetMinimumLevel(LogLevel.Warning);
-// Request lines name the expert being checked in, and their times sit beside the ballots' in the log: keep them out.
+// Request lines name the expert being checked in, and their times sit beside the ballots' in the log: keep them out
+// (added last, so that configuration cannot turn them back on).
 builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.EndpointMiddleware", LogLevel.Warning);
 if (builder.Configuration.GetValue("Samverkan:SeedSundbyholm", true) && !verb)
@@ -58,7 +62,9 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Use((context, next) => StrictInput.GuardBody(context, next));
 app.MapOpenApi();
-app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+app.MapScalarApiReference("/api-reference", options => options.WithTitle("Samverkan.EventStore"));
+app.MapGet("/", () => Results.Redirect("/api-reference")).ExcludeFromDescription();
+app.MapHealth();
 // "?sequence=abc" is a 400 problem, not a silent default.
 app.MapWolverineEndpoints(http =>
 {

@@ -26,6 +26,22 @@ public static class ConferenceEndpoints
         return TypedResults.Created($"/api/conferences/{created.ConferenceId}", created);
     }
 
+    /// <summary>The conferences, latest first, a page at a time (for the console): their facts and status.</summary>
+    [WolverineGet("/api/conferences", OperationId = "ListConferences")]
+    public static async Task<ConferenceList> List(int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+    {
+        var (number, size) = (page ?? 1, pageSize ?? 50);
+        if (number < 1 || size is < 1 or > 200)
+            throw CommandRejected.Invalid("invalid-page", "Invalid page",
+                $"Pages are numbered from 1 and hold 1 to 200 conferences, not page {number} of {size}.");
+        var conferences = await session.Query<Conference>()
+            .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Id)
+            .Skip((number - 1) * size).Take(size + 1).ToListAsync(ct);
+        return new ConferenceList(number, size, conferences.Count > size,
+            conferences.Take(size).Select(c => new ConferenceListing(
+                c.Id, c.Title, c.Place, c.StartsOn, c.EndsOn, c.Status)).ToList());
+    }
+
     [WolverineGet("/api/conferences/{conferenceId}", OperationId = "GetConference")]
     public static async Task<ConferenceSummary> Get(Guid conferenceId, IQuerySession session, CancellationToken ct) =>
         ConferenceSummary.Of(await session.LoadConference(conferenceId, ct));
@@ -77,6 +93,11 @@ public static class ConferenceEndpoints
 public sealed record RegisterExpertRequest(string Name, string Organisation, string Role);
 
 public sealed record RevokeCredentialRequest(string Credential, string Reason);
+
+public sealed record ConferenceListing(
+    Guid ConferenceId, string Title, string Place, DateOnly StartsOn, DateOnly EndsOn, ConferenceStatus Status);
+
+public sealed record ConferenceList(int Page, int PageSize, bool More, IReadOnlyList<ConferenceListing> Conferences);
 
 public sealed record ExpertView(Guid ExpertId, string Name, string Organisation, string Role, bool CheckedIn);
 

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit;
+using static Samverkan.EventStore.Host.Tests.ConferenceScenario;
+
+namespace Samverkan.EventStore.Host.Tests.Operations;
+
+[Collection(nameof(ApiCollection))]
+public class OperationsTests(ApiFixture api)
+{
+    [Fact]
+    public async Task The_service_says_it_is_live_and_ready_with_its_database_and_broker()
+    {
+        var client = api.Client();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var ready = await client.GetFromJsonAsync<JsonElement>("/health/ready");
+        Assert.Equal("Healthy", ready.GetProperty("status").GetString());
+        Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("postgresql").GetString());
+        Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("rabbitmq").GetString());
+    }
+
+    [Fact]
+    public async Task The_root_leads_to_an_api_reference_page()
+    {
+        var root = await api.Client().GetAsync("/");
+        Assert.StartsWith("/api-reference", root.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, root.StatusCode);
+        Assert.Contains("text/html", root.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Conferences_are_listed_a_page_at_a_time()
+    {
+        await Planned(api, experts: 0, plan: null);
+        var planned = await Planned(api, experts: 0, plan: null);
+        var client = api.Client();
+        var first = await client.GetFromJsonAsync<JsonElement>("/api/conferences?pageSize=200");
+        Assert.Contains(first.GetProperty("conferences").EnumerateArray(),
+            c => c.GetProperty("conferenceId").GetGuid() == planned.Id && c.GetProperty("status").GetString() == "Planning");
+        var one = await client.GetFromJsonAsync<JsonElement>("/api/conferences?pageSize=1");
+        Assert.Single(one.GetProperty("conferences").EnumerateArray());
+        Assert.True(one.GetProperty("more").GetBoolean());
+        await AssertProblem(await client.GetAsync("/api/conferences?page=0"), HttpStatusCode.BadRequest, "invalid-page");
+    }
+}
