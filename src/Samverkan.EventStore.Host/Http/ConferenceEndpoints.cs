@@ -31,9 +31,9 @@ public static class ConferenceEndpoints
     public static async Task<ConferenceList> List(int? page, int? pageSize, IQuerySession session, CancellationToken ct)
     {
         var (number, size) = (page ?? 1, pageSize ?? 50);
-        if (number < 1 || size is < 1 or > 200)
+        if (number is < 1 or > 100_000 || size is < 1 or > 200)
             throw CommandRejected.Invalid("invalid-page", "Invalid page",
-                $"Pages are numbered from 1 and hold 1 to 200 conferences, not page {number} of {size}.");
+                $"Pages are numbered 1 to 100,000 and hold 1 to 200 conferences, not page {number} of {size}.");
         var conferences = await session.Query<Conference>()
             .OrderByDescending(c => c.StartsOn).ThenBy(c => c.Id)
             .Skip((number - 1) * size).Take(size + 1).ToListAsync(ct);

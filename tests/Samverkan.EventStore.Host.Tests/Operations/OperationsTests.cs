@@ -41,6 +41,8 @@ public class OperationsTests(ApiFixture api)
         var one = await client.GetFromJsonAsync<JsonElement>("/api/conferences?pageSize=1");
         Assert.Single(one.GetProperty("conferences").EnumerateArray());
         Assert.True(one.GetProperty("more").GetBoolean());
-        await AssertProblem(await client.GetAsync("/api/conferences?page=0"), HttpStatusCode.BadRequest, "invalid-page");
+        foreach (var query in new[] { "page=0", "page=2147483647", "pageSize=201" })
+            await AssertProblem(await client.GetAsync($"/api/conferences?{query}"), HttpStatusCode.BadRequest,
+                "invalid-page");
     }
 }
