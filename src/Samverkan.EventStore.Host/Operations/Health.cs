@@ -13,7 +13,8 @@ public static class Health
 {
     private const string Ready = "ready";
 
-    public static IServiceCollection AddReadiness(this IServiceCollection services, string connectionString, Uri? rabbitMq)
+    public static IServiceCollection AddReadiness(
+        this IServiceCollection services, string connectionString, Uri? rabbitMq)
     {
         var checks = services.AddHealthChecks()
             .AddNpgSql(connectionString, name: "postgresql", tags: [Ready], timeout: TimeSpan.FromSeconds(3));
@@ -44,7 +45,7 @@ public static class Health
         }));
     }
 
-    /// <summary>RabbitMQ is ready when it takes an AMQP connection (its health-check package is not served here).</summary>
+    /// <summary>RabbitMQ is ready when it takes an AMQP connection (its health-check package is not served).</summary>
     private sealed class RabbitMqCheck(Uri broker) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)

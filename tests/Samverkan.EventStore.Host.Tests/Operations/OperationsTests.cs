@@ -37,7 +37,8 @@ public class OperationsTests(ApiFixture api)
         var client = api.Client();
         var first = await client.GetFromJsonAsync<JsonElement>("/api/conferences?pageSize=200");
         Assert.Contains(first.GetProperty("conferences").EnumerateArray(),
-            c => c.GetProperty("conferenceId").GetGuid() == planned.Id && c.GetProperty("status").GetString() == "Planning");
+            c => c.GetProperty("conferenceId").GetGuid() == planned.Id
+                 && c.GetProperty("status").GetString() == "Planning");
         var one = await client.GetFromJsonAsync<JsonElement>("/api/conferences?pageSize=1");
         Assert.Single(one.GetProperty("conferences").EnumerateArray());
         Assert.True(one.GetProperty("more").GetBoolean());
