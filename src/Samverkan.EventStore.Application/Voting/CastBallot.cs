@@ -22,25 +22,42 @@ public sealed record BallotAcknowledged(
         new(r.BallotId, r.Round, r.Indicator, r.Answer, r.Recording);
 }
 
+/// <summary>
+/// A voter's ballots on many indicators in one request, each with its own ballot id: recorded together or not at all,
+/// and as safe to send again as a single ballot.
+/// </summary>
+public sealed record CastBallotSheet(Guid ConferenceId, int Round, string Voter, IReadOnlyList<SheetBallot> Ballots);
+
+public sealed record BallotSheetAcknowledged(IReadOnlyList<BallotAcknowledged> Ballots);
+
 public static class CastBallotHandler
 {
     public static async Task<BallotAcknowledged> Handle(
-        CastBallot command, IDocumentSession session, CancellationToken ct)
+        CastBallot command, IDocumentSession session, CancellationToken ct) =>
+        (await session.Record(command.ConferenceId, command.Round, command.Voter,
+            [new SheetBallot(command.BallotId, command.Indicator, command.Answer)], ct))[0];
+
+    public static async Task<BallotSheetAcknowledged> Handle(
+        CastBallotSheet command, IDocumentSession session, CancellationToken ct) =>
+        new(await session.Record(command.ConferenceId, command.Round, command.Voter, command.Ballots, ct));
+
+    /// <summary>The one path of ballots into the log, for a single ballot and for a sheet.</summary>
+    private static async Task<IReadOnlyList<BallotAcknowledged>> Record(this IDocumentSession session,
+        Guid conferenceId, int round, string voter, IReadOnlyList<SheetBallot> ballots, CancellationToken ct)
     {
-        var sheetId = BallotSheet.StreamId(command.ConferenceId, command.Round, command.Voter);
-        // Held until commit: a close of this round waits for this ballot, or this ballot sees the round closed;
-        // and one voter's ballots (ten first answers sent at once) take turns on their sheet instead of colliding.
-        await session.LockForBallot(command.ConferenceId, command.Round, sheetId, ct);
+        var sheetId = BallotSheet.StreamId(conferenceId, round, voter);
+        // Held until commit: a close of this round waits for these ballots, or they see the round closed; and one
+        // voter's requests (ten first answers sent at once) take turns on their sheet instead of colliding.
+        await session.LockForBallot(conferenceId, round, sheetId, ct);
         var sheet = await session.Events.FetchForWriting<BallotSheet>(sheetId, ct);
         var state = sheet.Aggregate ?? BallotSheet.Empty;
-        if (state.Earlier(command.BallotId, command.Indicator, command.Answer) is { } repeat)
-            return BallotAcknowledged.Of(repeat);
-
-        var conference = await session.LoadConference(command.ConferenceId, ct);
-        conference.EnsureCanVote(command.Round, command.Indicator, command.Voter);
-        var (receipt, ballot) = state.Decide(
-            command.ConferenceId, command.Round, command.Voter, command.BallotId, command.Indicator, command.Answer);
-        if (ballot is not null) sheet.AppendOne(ballot);
-        return BallotAcknowledged.Of(receipt);
+        // Repeats are answered from the sheet alone (also after the close); only new ballots need the conference.
+        var conference = ballots.All(b => state.Earlier(b.BallotId, b.Indicator, b.Answer) is not null)
+            ? null
+            : await session.LoadConference(conferenceId, ct);
+        var (receipts, events) = state.DecideAll(conferenceId, round, voter, ballots,
+            indicator => conference!.EnsureCanVote(round, indicator, voter));
+        sheet.AppendMany(events);
+        return receipts.Select(BallotAcknowledged.Of).ToList();
     }
 }

@@ -20,6 +20,9 @@ public enum BallotRecording
     Changed,
 }
 
+/// <summary>One ballot of a sheet as the voter sends it: its own id, the indicator and the answer.</summary>
+public sealed record SheetBallot(Guid BallotId, int Indicator, Answer Answer);
+
 /// <summary>A ballot as acknowledged to the voter; a repeat of its ballot id gets this same acknowledgement.</summary>
 public sealed record BallotReceipt(Guid BallotId, int Round, int Indicator, Answer Answer, BallotRecording Recording);
 
@@ -84,5 +87,32 @@ public sealed record BallotSheet(
                 new BallotChanged(conferenceId, round, voter, ballotId, indicator, answer, previous))
             : (new(ballotId, round, indicator, answer, BallotRecording.Cast),
                 new BallotCast(conferenceId, round, voter, ballotId, indicator, answer));
+    }
+
+    /// <summary>The most ballots one request may carry: a whole catalog (Sundbyholm had 137) and then some.</summary>
+    public const int MaxBallotsAtOnce = 1000;
+
+    /// <summary>
+    /// Decides ballots sent together, in their order, all or nothing: each as <see cref="Decide"/> does, a repeat
+    /// acknowledged as it first was and appending nothing, a new ballot only where <paramref name="ensureCanVote"/>
+    /// lets it (the round open, the indicator in scope, the credential not revoked). One ballot is a sheet of one.
+    /// </summary>
+    public (IReadOnlyList<BallotReceipt> Receipts, IReadOnlyList<object> Events) DecideAll(
+        Guid conferenceId, int round, string voter, IReadOnlyList<SheetBallot> ballots, Action<int> ensureCanVote)
+    {
+        if (ballots.Count is 0 or > MaxBallotsAtOnce)
+            throw CommandRejected.Invalid("invalid-ballot-sheet", "Not a ballot sheet",
+                $"A ballot sheet holds 1 to {MaxBallotsAtOnce} ballots, not {ballots.Count}.");
+        var (state, receipts, events) = (this, new List<BallotReceipt>(), new List<object>());
+        foreach (var b in ballots)
+        {
+            if (state.Earlier(b.BallotId, b.Indicator, b.Answer) is null) ensureCanVote(b.Indicator);
+            var (receipt, e) = state.Decide(conferenceId, round, voter, b.BallotId, b.Indicator, b.Answer);
+            receipts.Add(receipt);
+            if (e is null) continue;
+            events.Add(e);
+            state = Evolve(state, e);
+        }
+        return (receipts, events);
     }
 }

@@ -11,6 +11,9 @@ namespace Samverkan.EventStore.Host.Http;
 /// <summary>A ballot: the client chooses its id, so that sending it again is safe.</summary>
 public sealed record BallotRequest(Guid BallotId, int Indicator, Answer Answer);
 
+/// <summary>A voter's ballots on many indicators, sent together.</summary>
+public sealed record BallotSheetRequest(IReadOnlyList<BallotRequest> Ballots);
+
 /// <summary>Voting as the <see cref="Voter"/> the credential proved: no handler or event sees the credential.</summary>
 [For(Role.Voter)]
 public static class BallotEndpoints
@@ -21,6 +24,16 @@ public static class BallotEndpoints
         Guid conferenceId, int round, BallotRequest body, Voter voter, IMessageBus bus) =>
         bus.InvokeAsync<BallotAcknowledged>(new CastBallot(
             conferenceId, round, voter.Pseudonym, body.BallotId, body.Indicator, body.Answer));
+
+    /// <summary>
+    /// Casts or changes ballots on many indicators at once, each with its own ballot id: all are recorded, or none
+    /// (the first refusal is the answer). Sent again, the sheet gets the same acknowledgements.
+    /// </summary>
+    [WolverinePost("/api/conferences/{conferenceId}/rounds/{round}/ballot-sheets", OperationId = "CastBallotSheet")]
+    public static Task<BallotSheetAcknowledged> CastSheet(
+        Guid conferenceId, int round, BallotSheetRequest body, Voter voter, IMessageBus bus) =>
+        bus.InvokeAsync<BallotSheetAcknowledged>(new CastBallotSheet(conferenceId, round, voter.Pseudonym,
+            body.Ballots.Select(b => new SheetBallot(b.BallotId, b.Indicator, b.Answer)).ToList()));
 
     /// <summary>The voter's own answers in a round, as counted now: only the credential's holder sees them.</summary>
     [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}/ballots/mine", OperationId = "GetOwnBallots")]

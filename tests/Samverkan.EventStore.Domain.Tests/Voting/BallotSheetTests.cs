@@ -63,4 +63,23 @@ public class BallotSheetTests
             Assert.Throws<CommandRejected>(() => BallotSheet.Empty.Decide(Conference, 1, "v", First, 7, (Answer)7));
         Assert.Equal("invalid-answer", refused.Rejection.Code);
     }
+
+    [Fact]
+    public void Ballots_sent_together_are_decided_in_order_and_all_or_nothing()
+    {
+        var sheet = After(new BallotCast(Conference, 1, "v", First, 7, Answer.Yes));
+        var second = Guid.NewGuid();
+        var (receipts, events) = sheet.DecideAll(Conference, 1, "v",
+            [new(First, 7, Answer.Yes), new(second, 7, Answer.No), new(Guid.NewGuid(), 8, Answer.Yes)], _ => { });
+        Assert.Equal([BallotRecording.Cast, BallotRecording.Changed, BallotRecording.Cast],
+            receipts.Select(r => r.Recording));
+        Assert.Equal(2, events.Count);
+
+        var refused = Assert.Throws<CommandRejected>(() => sheet.DecideAll(Conference, 1, "v",
+            [new(Guid.NewGuid(), 8, Answer.Yes), new(Guid.NewGuid(), 99, Answer.Yes)], i =>
+            {
+                if (i == 99) throw CommandRejected.Invalid("indicator-out-of-scope", "Out of scope", "Not in scope.");
+            }));
+        Assert.Equal("indicator-out-of-scope", refused.Rejection.Code);
+    }
 }
