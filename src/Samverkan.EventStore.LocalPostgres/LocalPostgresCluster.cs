@@ -72,12 +72,24 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             await cluster.InitAsync(ct);
         // A server left running by a service that was killed is simply used again.
         if (!throwaway && await cluster.TryRunAsync("pg_ctl", ct, "-D", dataDirectory, "status")) return cluster;
-        await cluster.RunAsync("pg_ctl", ct, "-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-w",
-            "-t", "60",
-            "-o", $"-p {port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c max_connections=200 -c " +
-            $"fsync={(throwaway ? "off" : "on")}", "start");
+        await cluster.StartServerAsync(ct);
         return cluster;
     }
+
+    private Task StartServerAsync(CancellationToken ct) =>
+        RunAsync("pg_ctl", ct, "-D", _dataDirectory, "-l", Path.Combine(_dataDirectory, "server.log"), "-w",
+            "-t", "60",
+            "-o", $"-p {Port} -k {_dataDirectory} -c listen_addresses=127.0.0.1 -c max_connections=200 -c " +
+            $"fsync={(_throwaway ? "off" : "on")}", "start");
+
+    /// <summary>
+    /// Stops the server abruptly (pg_ctl -m immediate: every backend is killed, as if the machine lost it), for
+    /// fault tests; <see cref="StartAgainAsync"/> brings it back on the same port and data.
+    /// </summary>
+    public Task StopImmediatelyAsync(CancellationToken ct = default) =>
+        RunAsync("pg_ctl", ct, "-D", _dataDirectory, "-m", "immediate", "-w", "stop");
+
+    public Task StartAgainAsync(CancellationToken ct = default) => StartServerAsync(ct);
 
     private async Task InitAsync(CancellationToken ct)
     {
@@ -99,7 +111,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await RunAsync("pg_ctl", CancellationToken.None, "-D", _dataDirectory, "-m", "fast", "-w", "stop");
+        // A server a fault test stopped is already down: that is not a failure to clean up after.
+        await TryRunAsync("pg_ctl", CancellationToken.None, "-D", _dataDirectory, "-m", "fast", "-w", "stop");
         if (_throwaway) Directory.Delete(_dataDirectory, recursive: true);
     }
 

@@ -29,7 +29,6 @@ public sealed class FaultRig : IAsyncDisposable
         """;
 
     private readonly ITestOutputHelper _output;
-    private LocalPostgresCluster? _cluster;
 
     private FaultRig(ITestOutputHelper output) => _output = output;
 
@@ -37,7 +36,8 @@ public sealed class FaultRig : IAsyncDisposable
 
     public ServiceProcess Service { get; private set; } = null!;
 
-    public PostgresControl Postgres { get; private set; } = null!;
+    /// <summary>The service's own throwaway cluster, which a fault test may stop under it.</summary>
+    public LocalPostgresCluster Postgres { get; private set; } = null!;
 
     public Guid ConferenceId { get; private set; }
 
@@ -50,14 +50,12 @@ public sealed class FaultRig : IAsyncDisposable
         var rig = new FaultRig(output);
         try
         {
-            rig._cluster = await LocalPostgresCluster.StartThrowawayAsync(ct);
-            rig.Postgres = await PostgresControl.ForAsync(rig._cluster, ct);
+            rig.Postgres = await LocalPostgresCluster.StartThrowawayAsync(ct);
             // The same secret across restarts, or the credentials handed out would stop validating.
             var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-            rig.Service = new ServiceProcess(rig._cluster.ConnectionString(), secret);
+            rig.Service = new ServiceProcess(rig.Postgres.ConnectionString(), secret);
             await rig.Service.StartAsync(ct);
-            rig.Say($"service on {rig.Service.BaseAddress}, log {rig.Service.LogFile}, "
-                    + $"data {rig.Postgres.DataDirectory}");
+            rig.Say($"service on {rig.Service.BaseAddress}, log {rig.Service.LogFile}");
             await rig.PlanAsync(ct);
             return rig;
         }
@@ -233,7 +231,7 @@ public sealed class FaultRig : IAsyncDisposable
     public async Task AssertRecordedOnceAsync(Ingest ingest, CancellationToken ct)
     {
         // Unpooled: a pooled connection from before a stop of PostgreSQL would be dead.
-        var unpooled = new NpgsqlConnectionStringBuilder(_cluster!.ConnectionString()) { Pooling = false };
+        var unpooled = new NpgsqlConnectionStringBuilder(Postgres.ConnectionString()) { Pooling = false };
         await using var connection = new NpgsqlConnection(unpooled.ConnectionString);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(
@@ -256,8 +254,7 @@ public sealed class FaultRig : IAsyncDisposable
         try { if (Service is not null) await Service.DisposeAsync(); }
         finally
         {
-            try { if (Postgres is not null) await Postgres.DisposeAsync(); }
-            finally { if (_cluster is not null) await _cluster.DisposeAsync(); }
+            if (Postgres is not null) await Postgres.DisposeAsync();
         }
     }
 }

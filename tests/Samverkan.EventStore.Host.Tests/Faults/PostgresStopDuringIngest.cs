@@ -26,7 +26,7 @@ public sealed class PostgresStopDuringIngest(ITestOutputHelper output)
             await rig.Postgres.StopImmediatelyAsync(ct);
             rig.Say($"PostgreSQL stopped (-m immediate) with {acknowledgedAtStop} ballots acknowledged");
             await Task.Delay(Outage, ct);
-            await rig.Postgres.StartAsync(ct);
+            await rig.Postgres.StartAgainAsync(ct);
             rig.Say("PostgreSQL started again on the same port and data directory");
             return (AcknowledgedAtStop: acknowledgedAtStop, From: from, Until: rig.Clock.Elapsed);
         }, ct);
