@@ -78,7 +78,7 @@ public static class ResearchReports
         return text.ToString();
     }
 
-    /// <summary>One row per ballot in the order the record holds them (from the store: by voter and indicator).</summary>
+    /// <summary>One row per ballot, in the order the record holds them (from the store: voter, indicator).</summary>
     public static string BallotsCsv(ConferenceRecord record)
     {
         var categories = record.Catalog.ToDictionary(i => i.Number, i => i.Category);
