@@ -50,10 +50,7 @@ builder.Services.AddExceptionHandler<RejectionProblemDetails>();
 builder.Services.AddOpenApi();
 builder.Services.AddReadiness(connectionString, rabbitMq);
 if (verb) builder.Logging.SetMinimumLevel(LogLevel.Warning);
-// Request lines name the expert being checked in, and their times sit beside the ballots' in the log: keep them out
-// (added last, so that configuration cannot turn them back on).
-builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.EndpointMiddleware", LogLevel.Warning);
+builder.Logging.KeepRequestLinesOut();
 if (builder.Configuration.GetValue("Samverkan:SeedSundbyholm", true) && !verb)
     builder.Services.AddHostedService<SundbyholmSeed>();
 

@@ -111,8 +111,9 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // A server a fault test stopped is already down: that is not a failure to clean up after.
-        await TryRunAsync("pg_ctl", CancellationToken.None, "-D", _dataDirectory, "-m", "fast", "-w", "stop");
+        // A server a fault test stopped is already down; one that is still running must stop before its data goes.
+        if (await TryRunAsync("pg_ctl", CancellationToken.None, "-D", _dataDirectory, "status"))
+            await RunAsync("pg_ctl", CancellationToken.None, "-D", _dataDirectory, "-m", "fast", "-w", "stop");
         if (_throwaway) Directory.Delete(_dataDirectory, recursive: true);
     }
 

@@ -45,6 +45,7 @@ public static class CastBallotHandler
     private static async Task<IReadOnlyList<BallotAcknowledged>> Record(this IDocumentSession session,
         Guid conferenceId, int round, string voter, IReadOnlyList<SheetBallot> ballots, CancellationToken ct)
     {
+        BallotSheet.EnsureSize(ballots);
         var sheetId = BallotSheet.StreamId(conferenceId, round, voter);
         // Held until commit: a close of this round waits for these ballots, or they see the round closed; and one
         // voter's requests (ten first answers sent at once) take turns on their sheet instead of colliding.

@@ -171,7 +171,8 @@ public static class RoundClosing
             {
                 RemainderPolicy.CarryOver => Outcome.CarriedOver,
                 RemainderPolicy.Eliminate => Outcome.Eliminated,
-                _ => Outcome.Retained,
+                RemainderPolicy.Retain => Outcome.Retained,
+                _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Not a remainder policy."),
             };
             return this with
             {

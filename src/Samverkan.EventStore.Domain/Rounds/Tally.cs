@@ -55,7 +55,8 @@ public sealed record Tally(int Yes, int No, int Abstain, int Denominator)
             {
                 Answer.Yes => (yes + w, no, abstain),
                 Answer.No => (yes, no + w, abstain),
-                _ => (yes, no, abstain + w),
+                Answer.Abstain => (yes, no, abstain + w),
+                _ => throw new ArgumentOutOfRangeException(nameof(ballots), answer, "Not an answer."),
             };
         }
         return counts;

@@ -100,19 +100,29 @@ public sealed record BallotSheet(
     public (IReadOnlyList<BallotReceipt> Receipts, IReadOnlyList<object> Events) DecideAll(
         Guid conferenceId, int round, string voter, IReadOnlyList<SheetBallot> ballots, Action<int> ensureCanVote)
     {
-        if (ballots.Count is 0 or > MaxBallotsAtOnce)
-            throw CommandRejected.Invalid("invalid-ballot-sheet", "Not a ballot sheet",
-                $"A ballot sheet holds 1 to {MaxBallotsAtOnce} ballots, not {ballots.Count}.");
+        EnsureSize(ballots);
         var (state, receipts, events) = (this, new List<BallotReceipt>(), new List<object>());
         foreach (var b in ballots)
         {
-            if (state.Earlier(b.BallotId, b.Indicator, b.Answer) is null) ensureCanVote(b.Indicator);
+            if (state.Earlier(b.BallotId, b.Indicator, b.Answer) is { } repeat)
+            {
+                receipts.Add(repeat);
+                continue;
+            }
+            ensureCanVote(b.Indicator);
             var (receipt, e) = state.Decide(conferenceId, round, voter, b.BallotId, b.Indicator, b.Answer);
             receipts.Add(receipt);
-            if (e is null) continue;
-            events.Add(e);
-            state = Evolve(state, e);
+            events.Add(e!);
+            state = Evolve(state, e!);
         }
         return (receipts, events);
+    }
+
+    /// <summary>Refuses a sheet of no ballot or more than <see cref="MaxBallotsAtOnce"/>, before anything is read.</summary>
+    public static void EnsureSize(IReadOnlyList<SheetBallot> ballots)
+    {
+        if (ballots.Count is 0 or > MaxBallotsAtOnce)
+            throw CommandRejected.Invalid("invalid-ballot-sheet", "Not a ballot sheet",
+                $"A ballot sheet holds 1 to {MaxBallotsAtOnce} ballots, not {ballots.Count}.");
     }
 }
