@@ -118,7 +118,7 @@ public sealed record BallotSheet(
         return (receipts, events);
     }
 
-    /// <summary>Refuses a sheet of no ballot or more than <see cref="MaxBallotsAtOnce"/>, before anything is read.</summary>
+    /// <summary>Refuses a sheet of no ballot or over <see cref="MaxBallotsAtOnce"/>, before anything is read.</summary>
     public static void EnsureSize(IReadOnlyList<SheetBallot> ballots)
     {
         if (ballots.Count is 0 or > MaxBallotsAtOnce)
