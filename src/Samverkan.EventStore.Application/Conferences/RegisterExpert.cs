@@ -1,5 +1,7 @@
 using Marten;
+using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain;
+using Samverkan.EventStore.Domain.Conferences;
 
 namespace Samverkan.EventStore.Application.Conferences;
 
@@ -15,13 +17,15 @@ public sealed record ExpertRegistration(Guid ConferenceId, Guid ExpertId);
 public static class RegisterExpertHandler
 {
     public static async Task<ExpertRegistration> Handle(
-        RegisterExpert command, IDocumentSession session, CancellationToken ct)
+        RegisterExpert command, IDocumentSession session, ConferenceSecrets secrets, CancellationToken ct)
     {
         var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
         var expertId = command.IdempotencyKey is { } key
             ? StreamIds.FromName($"expert:{command.ConferenceId:N}:{key}")
             : Guid.CreateVersion7();
-        var registered = stream.Aggregate!.RegisterExpert(expertId, command.Name, command.Organisation, command.Role);
+        var identity = ExpertIdentity.Of(command.Name, command.Organisation, command.Role);
+        var registered = stream.Aggregate!.RegisterExpert(
+            expertId, secrets.SealIdentity(command.ConferenceId, expertId, identity));
         if (registered is not null) stream.AppendOne(registered);
         return new ExpertRegistration(command.ConferenceId, expertId);
     }

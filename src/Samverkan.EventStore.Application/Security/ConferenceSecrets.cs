@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using Samverkan.EventStore.Domain.Conferences;
 
 namespace Samverkan.EventStore.Application.Security;
 
@@ -46,6 +48,36 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
         Mac(conferenceId, credential.AsSpan(0, NonceBytes)).CopyTo(credential.AsSpan(NonceBytes));
         var retry = HMACSHA256.HashData(Derive("check-in-retry", conferenceId), input)[..16];
         return (Base64Url.EncodeToString(credential), Base64Url.EncodeToString(retry));
+    }
+
+    /// <summary>
+    /// An expert's identity sealed for the log: AES-GCM under a key derived for the conference, bound to the expert,
+    /// with a nonce derived from expert and identity, so that the same registration seals the same way (a retry is
+    /// recognised) and a reader without the server secret learns nothing of who it is.
+    /// </summary>
+    public string SealIdentity(Guid conferenceId, Guid expertId, ExpertIdentity identity)
+    {
+        var key = Derive("expert-identity", conferenceId);
+        var plain = JsonSerializer.SerializeToUtf8Bytes(identity);
+        var (nonceSize, tagSize) = (AesGcm.NonceByteSizes.MaxSize, AesGcm.TagByteSizes.MaxSize);
+        var sealedBytes = new byte[nonceSize + tagSize + plain.Length];
+        byte[] nonceInput = [.. expertId.ToByteArray(), .. plain];
+        HMACSHA256.HashData(key, nonceInput).AsSpan(0, nonceSize).CopyTo(sealedBytes);
+        using var aes = new AesGcm(key, tagSize);
+        aes.Encrypt(sealedBytes.AsSpan(0, nonceSize), plain, sealedBytes.AsSpan(nonceSize + tagSize),
+            sealedBytes.AsSpan(nonceSize, tagSize), expertId.ToByteArray());
+        return Base64Url.EncodeToString(sealedBytes);
+    }
+
+    public ExpertIdentity OpenIdentity(Guid conferenceId, Guid expertId, string sealedIdentity)
+    {
+        var sealedBytes = Base64Url.DecodeFromChars(sealedIdentity);
+        var (nonceSize, tagSize) = (AesGcm.NonceByteSizes.MaxSize, AesGcm.TagByteSizes.MaxSize);
+        var plain = new byte[sealedBytes.Length - nonceSize - tagSize];
+        using var aes = new AesGcm(Derive("expert-identity", conferenceId), tagSize);
+        aes.Decrypt(sealedBytes.AsSpan(0, nonceSize), sealedBytes.AsSpan(nonceSize + tagSize),
+            sealedBytes.AsSpan(nonceSize, tagSize), plain, expertId.ToByteArray());
+        return JsonSerializer.Deserialize<ExpertIdentity>(plain)!;
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public static class EventSummary
             string.Join(", ", x.Indicators
                 .GroupBy(i => i.Category)
                 .Select(g => $"{g.Count()} {g.Key}")) + ").",
-        ExpertRegistered x => $"Expert {x.Name} ({x.Organisation}, {x.Role}) registered.",
+        ExpertRegistered => "An expert was registered (who is sealed: the facilitator's list of experts names them).",
         ExpertCheckedIn => "An expert checked in and received a voter credential.",
         VoterCredentialRevoked x => $"A voter credential was revoked: {x.Reason}",
         RoundsPlanned x =>

@@ -47,20 +47,15 @@ public sealed partial record Conference
     }
 
     /// <summary>
-    /// Registers an expert, or (no event) recognises a retry of the same registration: the same id with the same
-    /// name, organisation and role. The same id with other content is refused.
+    /// Registers an expert under their sealed identity (<see cref="ExpertIdentity"/>, sealed the same way for the same
+    /// expert and identity), or (no event) recognises a retry of the same registration: the same id with the same
+    /// identity. The same id with another identity is refused.
     /// </summary>
-    public ExpertRegistered? RegisterExpert(Guid expertId, string name, string organisation, string role)
+    public ExpertRegistered? RegisterExpert(Guid expertId, string sealedIdentity)
     {
         EnsureNotConcluded();
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(name)) problems.Add("The name is empty.");
-        if (string.IsNullOrWhiteSpace(organisation)) problems.Add("The organisation is empty.");
-        if (string.IsNullOrWhiteSpace(role)) problems.Add("The role is empty.");
-        CommandRejected.ThrowIfAny(problems, "invalid-expert", "The expert was not registered");
-        var registered = new ExpertRegistered(Id, expertId, name.Trim(), organisation.Trim(), role.Trim());
-        if (!Experts.TryGetValue(expertId, out var earlier)) return registered;
-        if (earlier == new Expert(expertId, registered.Name, registered.Organisation, registered.Role)) return null;
+        if (!Experts.TryGetValue(expertId, out var earlier)) return new ExpertRegistered(Id, expertId, sealedIdentity);
+        if (earlier.Identity == sealedIdentity) return null;
         throw CommandRejected.Conflict("idempotency-key-reused", "The Idempotency-Key was used for another expert",
             $"Expert {expertId} was registered under this Idempotency-Key as someone else; use a new key.");
     }

@@ -25,7 +25,8 @@ public enum IndicatorStatus
 public sealed record IndicatorState(
     Indicator Indicator, IndicatorStatus Status, string? Level, int? LastRound, decimal? LastShare);
 
-public sealed record Expert(Guid Id, string Name, string Organisation, string Role);
+/// <summary>A registered expert: their id and their sealed identity (see <see cref="ExpertRegistered"/>).</summary>
+public sealed record Expert(Guid Id, string Identity);
 
 public enum RoundStatus
 {
@@ -79,7 +80,7 @@ public sealed partial record Conference(
     };
 
     public Conference When(ExpertRegistered e) =>
-        this with { Experts = Experts.SetItem(e.ExpertId, new Expert(e.ExpertId, e.Name, e.Organisation, e.Role)) };
+        this with { Experts = Experts.SetItem(e.ExpertId, new Expert(e.ExpertId, e.Identity)) };
 
     public Conference When(ExpertCheckedIn e) => this with { Attendees = Attendees.SetItem(e.Attendee, e.RetryToken) };
 

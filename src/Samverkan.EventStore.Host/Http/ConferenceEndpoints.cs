@@ -156,7 +156,8 @@ public static class PreparationEndpoints
     {
         var conference = await session.LoadConference(conferenceId, ct);
         return conference.Experts.Values
-            .Select(e => new ExpertView(e.Id, e.Name, e.Organisation, e.Role,
+            .Select(e => (e.Id, Identity: secrets.OpenIdentity(conferenceId, e.Id, e.Identity)))
+            .Select(e => new ExpertView(e.Id, e.Identity.Name, e.Identity.Organisation, e.Identity.Role,
                 conference.HasCheckedIn(secrets.Attendee(conferenceId, e.Id))))
             .OrderBy(e => e.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), true))
             .ThenBy(e => e.ExpertId)

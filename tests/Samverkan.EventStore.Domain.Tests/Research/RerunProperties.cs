@@ -35,7 +35,7 @@ public class RerunProperties
         var voters = Enumerable.Range(1, random.Next(1, 12)).Select(v => $"v{v}").ToList();
         for (var e = 0; e < voters.Count + random.Next(3); e++)
         {
-            var registered = conference.RegisterExpert(Guid.NewGuid(), $"Expert {e}", "Org", "expert")!;
+            var registered = conference.RegisterExpert(Guid.NewGuid(), $"sealed identity {e}")!;
             conference = conference.When(registered);
             conference = conference.When(conference.CheckIn(registered.ExpertId, $"attendee-{e}", null)!);
         }
