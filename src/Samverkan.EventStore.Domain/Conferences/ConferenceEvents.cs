@@ -21,7 +21,7 @@ public sealed record IndicatorCatalogImported(Guid ConferenceId, string Source, 
 /// </summary>
 public sealed record ExpertRegistered(Guid ConferenceId, Guid ExpertId, string Identity);
 
-/// <summary>Who an expert is, as the facilitator registers them; stored sealed (<see cref="ExpertRegistered"/>).</summary>
+/// <summary>Who an expert is, as the facilitator registers them; stored sealed (see ExpertRegistered).</summary>
 public sealed record ExpertIdentity(string Name, string Organisation, string Role)
 {
     /// <summary>The identity with every part given, trimmed; otherwise the registration is refused.</summary>
