@@ -59,26 +59,13 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
     {
         var key = Derive("expert-identity", conferenceId);
         var plain = JsonSerializer.SerializeToUtf8Bytes(identity);
-        var (nonceSize, tagSize) = (AesGcm.NonceByteSizes.MaxSize, AesGcm.TagByteSizes.MaxSize);
-        var sealedBytes = new byte[nonceSize + tagSize + plain.Length];
         byte[] nonceInput = [.. expertId.ToByteArray(), .. plain];
-        HMACSHA256.HashData(key, nonceInput).AsSpan(0, nonceSize).CopyTo(sealedBytes);
-        using var aes = new AesGcm(key, tagSize);
-        aes.Encrypt(sealedBytes.AsSpan(0, nonceSize), plain, sealedBytes.AsSpan(nonceSize + tagSize),
-            sealedBytes.AsSpan(nonceSize, tagSize), expertId.ToByteArray());
-        return Base64Url.EncodeToString(sealedBytes);
+        return Seal(key, HMACSHA256.HashData(key, nonceInput)[..SealNonceBytes], plain, expertId.ToByteArray());
     }
 
-    public ExpertIdentity OpenIdentity(Guid conferenceId, Guid expertId, string sealedIdentity)
-    {
-        var sealedBytes = Base64Url.DecodeFromChars(sealedIdentity);
-        var (nonceSize, tagSize) = (AesGcm.NonceByteSizes.MaxSize, AesGcm.TagByteSizes.MaxSize);
-        var plain = new byte[sealedBytes.Length - nonceSize - tagSize];
-        using var aes = new AesGcm(Derive("expert-identity", conferenceId), tagSize);
-        aes.Decrypt(sealedBytes.AsSpan(0, nonceSize), sealedBytes.AsSpan(nonceSize + tagSize),
-            sealedBytes.AsSpan(nonceSize, tagSize), plain, expertId.ToByteArray());
-        return JsonSerializer.Deserialize<ExpertIdentity>(plain)!;
-    }
+    public ExpertIdentity OpenIdentity(Guid conferenceId, Guid expertId, string sealedIdentity) =>
+        JsonSerializer.Deserialize<ExpertIdentity>(
+            Open(Derive("expert-identity", conferenceId), sealedIdentity, expertId.ToByteArray()))!;
 
     /// <summary>
     /// The order in which a record lists its voters: a keyed shuffle of the pseudonyms, so that the labels
@@ -123,29 +110,36 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
     /// Seals a webhook subscriber's secret for the log: AES-GCM under a key derived for the conference,
     /// bound to the subscription.
     /// </summary>
-    public string SealWebhookSecret(Guid conferenceId, Guid subscriptionId, string secret)
+    public string SealWebhookSecret(Guid conferenceId, Guid subscriptionId, string secret) =>
+        Seal(Derive("webhook-secret", conferenceId), RandomNumberGenerator.GetBytes(SealNonceBytes),
+            Encoding.UTF8.GetBytes(secret), subscriptionId.ToByteArray());
+
+    public string OpenWebhookSecret(Guid conferenceId, Guid subscriptionId, string sealedSecret) =>
+        Encoding.UTF8.GetString(
+            Open(Derive("webhook-secret", conferenceId), sealedSecret, subscriptionId.ToByteArray()));
+
+    private const int SealNonceBytes = 12;
+    private const int SealTagBytes = 16;
+
+    /// <summary>AES-GCM as one base64url text (nonce, tag, cipher text), bound to the associated data.</summary>
+    private static string Seal(byte[] key, byte[] nonce, byte[] plain, byte[] associated)
     {
-        var plain = Encoding.UTF8.GetBytes(secret);
-        var sealedBytes = new byte[AesGcm.NonceByteSizes.MaxSize + AesGcm.TagByteSizes.MaxSize + plain.Length];
-        var nonce = sealedBytes.AsSpan(0, AesGcm.NonceByteSizes.MaxSize);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(Derive("webhook-secret", conferenceId), AesGcm.TagByteSizes.MaxSize);
-        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(nonce.Length + AesGcm.TagByteSizes.MaxSize),
-            sealedBytes.AsSpan(nonce.Length, AesGcm.TagByteSizes.MaxSize),
-            subscriptionId.ToByteArray());
+        var sealedBytes = new byte[SealNonceBytes + SealTagBytes + plain.Length];
+        nonce.CopyTo(sealedBytes, 0);
+        using var aes = new AesGcm(key, SealTagBytes);
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(SealNonceBytes + SealTagBytes),
+            sealedBytes.AsSpan(SealNonceBytes, SealTagBytes), associated);
         return Base64Url.EncodeToString(sealedBytes);
     }
 
-    public string OpenWebhookSecret(Guid conferenceId, Guid subscriptionId, string sealedSecret)
+    private static byte[] Open(byte[] key, string sealedText, byte[] associated)
     {
-        var sealedBytes = Base64Url.DecodeFromChars(sealedSecret);
-        var (nonceSize, tagSize) = (AesGcm.NonceByteSizes.MaxSize, AesGcm.TagByteSizes.MaxSize);
-        var plain = new byte[sealedBytes.Length - nonceSize - tagSize];
-        using var aes = new AesGcm(Derive("webhook-secret", conferenceId), tagSize);
-        aes.Decrypt(sealedBytes.AsSpan(0, nonceSize), sealedBytes.AsSpan(nonceSize + tagSize),
-            sealedBytes.AsSpan(nonceSize, tagSize), plain,
-            subscriptionId.ToByteArray());
-        return Encoding.UTF8.GetString(plain);
+        var sealedBytes = Base64Url.DecodeFromChars(sealedText);
+        var plain = new byte[sealedBytes.Length - SealNonceBytes - SealTagBytes];
+        using var aes = new AesGcm(key, SealTagBytes);
+        aes.Decrypt(sealedBytes.AsSpan(0, SealNonceBytes), sealedBytes.AsSpan(SealNonceBytes + SealTagBytes),
+            sealedBytes.AsSpan(SealNonceBytes, SealTagBytes), plain, associated);
+        return plain;
     }
 
     private static bool Same(string? presented, string key) =>
