@@ -2,8 +2,11 @@ using System.Security.Cryptography;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Samverkan.EventStore.Application.Conferences;
 using Samverkan.EventStore.Application.EventStore;
+using Samverkan.EventStore.Application.Rounds;
 using Samverkan.EventStore.Application.Security;
+using Samverkan.EventStore.Domain.Rounds;
 using Samverkan.EventStore.LocalPostgres;
 using Wolverine;
 using Xunit;
@@ -35,6 +38,30 @@ public sealed class HandlerFixture : IAsyncLifetime
         });
         _host = builder.Build();
         await _host.StartAsync();
+    }
+
+    /// <summary>
+    /// A conference with three process indicators, one round under <paramref name="rules"/>, three experts checked
+    /// in (their pseudonyms returned) and the round open.
+    /// </summary>
+    public async Task<(Guid Id, List<string> Voters)> ConferenceVoting(RoundRules rules)
+    {
+        var id = (await Bus.InvokeAsync<ConferenceCreated>(new PlanConference("T", "P", new(2014, 4, 7),
+            new(2014, 4, 8), "sv", ["process"]))).ConferenceId;
+        await Bus.InvokeAsync<CatalogImported>(new ImportIndicatorCatalog(id, CatalogFormat.Csv,
+            "number,text,category\n1,A,process\n2,B,process\n3,C,process\n", "test"));
+        var voters = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var expert = await Bus.InvokeAsync<ExpertRegistration>(new RegisterExpert(id, $"E{i}", "O", "R"));
+            var credential = (await Bus.InvokeAsync<VoterCredentialHandedOut>(new CheckInExpert(id,
+                expert.ExpertId))).VoterCredential;
+            voters.Add(Secrets.Check(id, credential).Voter!);
+        }
+        await Bus.InvokeAsync(new PlanRounds(id,
+            new RoundPlan(["core"], [new PlannedRound(1, RoundScope.InPlay("process"), rules)])));
+        await Bus.InvokeAsync<RoundOpenedResponse>(new OpenRound(id, 1));
+        return (id, voters);
     }
 
     public async Task DisposeAsync()

@@ -20,17 +20,8 @@ public class LockOrderTests(HandlerFixture app)
 {
     private async Task<(Guid Id, string Voter)> RoundOpen()
     {
-        var id = (await app.Bus.InvokeAsync<ConferenceCreated>(new PlanConference("T", "P", new(2014, 4, 7),
-            new(2014, 4, 8), "sv", ["process"]))).ConferenceId;
-        await app.Bus.InvokeAsync<CatalogImported>(new ImportIndicatorCatalog(
-            id, CatalogFormat.Csv, "number,text,category\n1,A,process\n", "test"));
-        var expert = await app.Bus.InvokeAsync<ExpertRegistration>(new RegisterExpert(id, "E", "O", "R"));
-        var credential = (await app.Bus.InvokeAsync<VoterCredentialHandedOut>(
-            new CheckInExpert(id, expert.ExpertId))).VoterCredential;
-        await app.Bus.InvokeAsync(new PlanRounds(id, new RoundPlan(["core"],
-            [new PlannedRound(1, RoundScope.InPlay("process"), new RoundRules(Remainder: RemainderPolicy.Retain))])));
-        await app.Bus.InvokeAsync<RoundOpenedResponse>(new OpenRound(id, 1));
-        return (id, app.Secrets.Check(id, credential).Voter!);
+        var (id, voters) = await app.ConferenceVoting(new RoundRules(Remainder: RemainderPolicy.Retain));
+        return (id, voters[0]);
     }
 
     /// <summary>Takes the round's lock on a connection of the test's own, as a close or a ballot would.</summary>

@@ -13,29 +13,7 @@ namespace Samverkan.EventStore.Application.Tests;
 [Collection(nameof(HandlerCollection))]
 public class RoundHandlersTests(HandlerFixture app)
 {
-    private const string Catalog = "number,text,category\n1,A,process\n2,B,process\n3,C,process\n";
-
-    /// <summary>
-    /// A conference with three process indicators, the given plan, three experts checked in and round 1 open.
-    /// </summary>
-    private async Task<(Guid Id, List<string> Voters)> ConferenceVoting(RoundRules rules)
-    {
-        var id = (await app.Bus.InvokeAsync<ConferenceCreated>(new PlanConference("T", "P", new(2014, 4, 7),
-            new(2014, 4, 8), "sv", ["process"]))).ConferenceId;
-        await app.Bus.InvokeAsync<CatalogImported>(new ImportIndicatorCatalog(id, CatalogFormat.Csv, Catalog, "test"));
-        var voters = new List<string>();
-        for (var i = 0; i < 3; i++)
-        {
-            var expert = await app.Bus.InvokeAsync<ExpertRegistration>(new RegisterExpert(id, $"E{i}", "O", "R"));
-            var credential = (await app.Bus.InvokeAsync<VoterCredentialHandedOut>(new CheckInExpert(id,
-                expert.ExpertId))).VoterCredential;
-            voters.Add(app.Secrets.Check(id, credential).Voter!);
-        }
-        await app.Bus.InvokeAsync(new PlanRounds(id,
-            new RoundPlan(["core"], [new PlannedRound(1, RoundScope.InPlay("process"), rules)])));
-        await app.Bus.InvokeAsync<RoundOpenedResponse>(new OpenRound(id, 1));
-        return (id, voters);
-    }
+    private Task<(Guid Id, List<string> Voters)> ConferenceVoting(RoundRules rules) => app.ConferenceVoting(rules);
 
     private Task Vote(Guid id, string voter, int indicator, Answer answer) =>
         app.Bus.InvokeAsync<BallotAcknowledged>(new CastBallot(id, 1, voter, Guid.NewGuid(), indicator, answer));

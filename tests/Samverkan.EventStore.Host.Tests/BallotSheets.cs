@@ -18,12 +18,7 @@ public class BallotSheets(ApiFixture api)
         {
             ballots = ballots.Select(b => new { ballotId = b.Id, indicator = b.Indicator, answer = b.Answer }),
         });
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conferences/{c.Id}/rounds/1/ballot-sheets")
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("X-Voter-Credential", credential);
-        return api.Client().SendAsync(request);
+        return c.AsVoter(HttpMethod.Post, "rounds/1/ballot-sheets", credential, body);
     }
 
     [Fact]

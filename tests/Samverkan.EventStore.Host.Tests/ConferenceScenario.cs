@@ -78,12 +78,22 @@ public sealed class ConferenceScenario(ApiFixture api)
     }
 
     public Task<HttpResponseMessage> Facilitator(HttpMethod method, string path, string? body = null,
-        string contentType = "application/json", string? key = null)
+        string contentType = "application/json", string? key = null, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(method, $"/api/conferences/{Id}/{path}");
         request.Headers.Add("X-Facilitator-Key", key ?? FacilitatorKey);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         if (body is not null)
             request.Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue(contentType));
+        return api.Client().SendAsync(request);
+    }
+
+    /// <summary>A request of the conference's as a voter, with the credential handed out at check-in.</summary>
+    public Task<HttpResponseMessage> AsVoter(HttpMethod method, string path, string credential, string? body = null)
+    {
+        var request = new HttpRequestMessage(method, $"/api/conferences/{Id}/{path}");
+        request.Headers.Add("X-Voter-Credential", credential);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         return api.Client().SendAsync(request);
     }
 

@@ -19,6 +19,16 @@ public static class ConferenceStream
     public static async Task<Conference> LoadConference(this IQuerySession session, Guid id, CancellationToken ct) =>
         await session.LoadAsync<Conference>(id, ct) ?? throw UnknownConference(id);
 
+    /// <summary>
+    /// The event of a stream a command recorded before, so that a retry of it (its answer lost) gets the answer the
+    /// first try had; the default when the stream holds none.
+    /// </summary>
+    public static async Task<TEvent?> Recorded<TEvent>(
+        this IQuerySession session, Guid streamId, Func<TEvent, bool> which, CancellationToken ct)
+        where TEvent : class =>
+        (await session.Events.FetchStreamAsync(streamId, token: ct)).Select(e => e.Data).OfType<TEvent>()
+        .SingleOrDefault(which);
+
     public static CommandRejected UnknownConference(Guid id) =>
         CommandRejected.NotFound("unknown-conference", "No such conference", $"No conference {id} exists.");
 }

@@ -26,8 +26,7 @@ public static class SubmitEvaluationHandler
     {
         var conference = await session.LoadConference(command.ConferenceId, ct);
         var streamId = EvaluationRules.ResponseStreamId(command.ConferenceId, command.Respondent);
-        var earlier = (await session.Events.FetchStreamAsync(streamId, token: ct))
-            .Select(e => e.Data).OfType<EvaluationSubmitted>().SingleOrDefault();
+        var earlier = await session.Recorded<EvaluationSubmitted>(streamId, _ => true, ct);
         var roundOpen = conference.Rounds.Values.Any(r => r.Status == RoundStatus.Open);
         var submitted = EvaluationRules.Submit(command.ConferenceId, conference.Questionnaire, roundOpen, earlier,
             command.Respondent, command.Answers, command.Comment);

@@ -14,8 +14,7 @@ public static class AdoptProtocolHandler
         var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
         // A retried adoption (its answer lost) gets the adoption it would have had.
         if (stream.Aggregate!.IsAdopted(command.Level))
-            return (await session.Events.FetchStreamAsync(command.ConferenceId, token: ct))
-                .Select(e => e.Data).OfType<ProtocolAdopted>().Single(e => e.Level == command.Level);
+            return (await session.Recorded<ProtocolAdopted>(command.ConferenceId, e => e.Level == command.Level, ct))!;
         var adopted = stream.Aggregate!.AdoptProtocol(command.Level);
         stream.AppendOne(adopted);
         return adopted;

@@ -16,8 +16,7 @@ public static class CloseRoundHandler
         var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
         // A retried close of a round that did close (its answer lost) gets the closure it would have had.
         if (stream.Aggregate!.IsClosed(command.Round))
-            return (await session.Events.FetchStreamAsync(command.ConferenceId, token: ct))
-                .Select(e => e.Data).OfType<RoundClosed>().Single(e => e.Round == command.Round);
+            return (await session.Recorded<RoundClosed>(command.ConferenceId, e => e.Round == command.Round, ct))!;
         var ballots = await session.InLogOrder(command.ConferenceId, command.Round, ct);
         var closed = stream.Aggregate!.CloseRound(command.Round, ballots);
         stream.AppendOne(closed);

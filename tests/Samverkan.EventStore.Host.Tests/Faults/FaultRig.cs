@@ -186,6 +186,29 @@ public sealed class FaultRig : IAsyncDisposable
     }
 
     /// <summary>The round as the service stored it: each indicator's tally.</summary>
+    /// <summary>
+    /// Voters send their scripts at <paramref name="pace"/>; once 2/5 of the ballots are acknowledged the fault
+    /// strikes (and recovers) while they keep resending; then the round is closed, resent until it is answered.
+    /// </summary>
+    public async Task<FaultedIngest<T>> IngestThroughAsync<T>(
+        Resend resend, TimeSpan pace, Func<int, Task<T>> fault, CancellationToken ct)
+    {
+        var strikeAt = Voters * 9 * 2 / 5;
+        var strike = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var faulted = Task.Run(async () => await fault(await strike.Task), ct);
+        var ingest = await IngestAsync(resend, pace,
+            acknowledged => { if (acknowledged >= strikeAt) strike.TrySetResult(acknowledged); }, ct);
+        var atFault = await faulted;
+        Say($"ingest done: {ingest.Sent} ballots answered, {ingest.Acknowledged.Count} acknowledged, "
+            + $"{ingest.Refused.Count} refused, {resend.Requests} requests");
+
+        using var client = Client();
+        var (closed, body) = await resend.UntilDefinitiveAsync(client, "close",
+            () => FacilitatorRequest(HttpMethod.Post, "rounds/1/close"), ct);
+        Say($"close: {(int)closed.StatusCode}");
+        return new FaultedIngest<T>(ingest, atFault, closed, body);
+    }
+
     public async Task<JsonElement> RoundAsync(CancellationToken ct)
     {
         using var client = Client();
@@ -261,6 +284,9 @@ public sealed class FaultRig : IAsyncDisposable
 
 /// <summary>A ballot of a voter's script; <see cref="Step"/> is its place in that voter's order.</summary>
 public sealed record Ballot(int Voter, int Step, Guid BallotId, int Indicator, string Answer);
+
+/// <summary>An ingest a fault struck: what the fault reported, and the close's answer afterwards.</summary>
+public sealed record FaultedIngest<T>(Ingest Ingest, T AtFault, HttpResponseMessage Closed, string CloseBody);
 
 public sealed class Ingest
 {

@@ -17,31 +17,17 @@ public sealed class PostgresStopDuringIngest(ITestOutputHelper output)
         await using var rig = await FaultRig.StartAsync(output, ct);
         var resend = new Resend(rig.Clock);
 
-        var stopAt = FaultRig.Voters * 9 * 2 / 5;
-        var stop = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var outage = Task.Run(async () =>
-        {
-            var acknowledgedAtStop = await stop.Task;
-            var from = rig.Clock.Elapsed;
-            await rig.Postgres.StopImmediatelyAsync(ct);
-            rig.Say($"PostgreSQL stopped (-m immediate) with {acknowledgedAtStop} ballots acknowledged");
-            await Task.Delay(Outage, ct);
-            await rig.Postgres.StartAgainAsync(ct);
-            rig.Say("PostgreSQL started again on the same port and data directory");
-            return (AcknowledgedAtStop: acknowledgedAtStop, From: from, Until: rig.Clock.Elapsed);
-        }, ct);
-
-        var ingest = await rig.IngestAsync(resend, TimeSpan.FromMilliseconds(50),
-            acknowledged => { if (acknowledged >= stopAt) stop.TrySetResult(acknowledged); }, ct);
-        var (acknowledgedAtStop, from, until) = await outage;
-        rig.Say($"ingest done: {ingest.Sent} ballots answered, {ingest.Acknowledged.Count} acknowledged, "
-                + $"{ingest.Refused.Count} refused, "
-                + $"{resend.Requests} requests");
-
-        using var client = rig.Client();
-        var (closed, body) = await resend.UntilDefinitiveAsync(client, "close",
-            () => rig.FacilitatorRequest(HttpMethod.Post, "rounds/1/close"), ct);
-        rig.Say($"close: {(int)closed.StatusCode}");
+        var (ingest, (acknowledgedAtStop, from, until), closed, body) = await rig.IngestThroughAsync(resend,
+            TimeSpan.FromMilliseconds(50), async acknowledged =>
+            {
+                var down = rig.Clock.Elapsed;
+                await rig.Postgres.StopImmediatelyAsync(ct);
+                rig.Say($"PostgreSQL stopped (-m immediate) with {acknowledged} ballots acknowledged");
+                await Task.Delay(Outage, ct);
+                await rig.Postgres.StartAgainAsync(ct);
+                rig.Say("PostgreSQL started again on the same port and data directory");
+                return (acknowledged, down, rig.Clock.Elapsed);
+            }, ct);
         var during = resend.Refusals.Where(r => r.At >= from && r.At <= until).ToList();
         rig.Say($"{resend.Refusals.Count} refusals, {during.Count} while PostgreSQL was down "
                 + $"({from.TotalSeconds:F2}s..{until.TotalSeconds:F2}s):");

@@ -144,14 +144,8 @@ public class Defects(ApiFixture api)
     {
         var c = await Planned(api, experts: 0, plan: null);
         var expert = JsonSerializer.Serialize(new { name = "Anna", organisation = "Region", role = "chef" });
-        async Task<HttpResponseMessage> Send(string path, string? body, string key)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conferences/{c.Id}/{path}");
-            request.Headers.Add("X-Facilitator-Key", c.FacilitatorKey);
-            request.Headers.Add("Idempotency-Key", key);
-            if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-            return await api.Client().SendAsync(request);
-        }
+        Task<HttpResponseMessage> Send(string path, string? body, string key) =>
+            c.Facilitator(HttpMethod.Post, path, body, idempotencyKey: key);
 
         var key = Guid.NewGuid().ToString();
         var registered = await (await Send("experts", expert, key))
@@ -228,9 +222,7 @@ public class Defects(ApiFixture api)
         var c = await (await Planned(api)).WithRoundOpen();
         (await c.Vote(1, 2, "No", c.Credentials[0])).EnsureSuccessStatusCode();
         (await c.Vote(1, 1, "Yes", c.Credentials[1])).EnsureSuccessStatusCode();
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/conferences/{c.Id}/rounds/1/ballots/mine");
-        request.Headers.Add("X-Voter-Credential", c.Credentials[0]);
-        var mine = await (await api.Client().SendAsync(request))
+        var mine = await (await c.AsVoter(HttpMethod.Get, "rounds/1/ballots/mine", c.Credentials[0]))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("""[{"indicator":2,"answer":"No"}]""", mine.GetProperty("answers").GetRawText());
         await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/rounds/1/ballots/mine"),
@@ -281,14 +273,8 @@ public class Defects(ApiFixture api)
             await (await c.Facilitator(HttpMethod.Post, "experts", """{"name":"A","organisation":"O","role":"r"}"""))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         var key = Guid.NewGuid().ToString();
-        Task<HttpResponseMessage> CheckIn()
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post,
-                $"/api/conferences/{c.Id}/experts/{expert.GetProperty("expertId").GetGuid()}/check-in");
-            request.Headers.Add("X-Facilitator-Key", c.FacilitatorKey);
-            request.Headers.Add("Idempotency-Key", key);
-            return api.Client().SendAsync(request);
-        }
+        Task<HttpResponseMessage> CheckIn() => c.Facilitator(HttpMethod.Post,
+            $"experts/{expert.GetProperty("expertId").GetGuid()}/check-in", idempotencyKey: key);
         var credential = (await (await CheckIn()).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>())
             .GetProperty("voterCredential").GetString();
         (await CheckIn()).EnsureSuccessStatusCode();
@@ -316,16 +302,8 @@ public class Defects(ApiFixture api)
         (await c.Facilitator(HttpMethod.Put, "evaluation",
             """{"questions":[{"number":1,"text":"Dagen?","options":["Bra","Dålig"]}]}"""))
             .EnsureSuccessStatusCode();
-        Task<HttpResponseMessage> Evaluate()
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conferences/{c.Id}/evaluation/responses")
-            {
-                Content = new StringContent("""{"answers":[{"question":1,"option":"Bra"}]}""", Encoding.UTF8,
-                    "application/json"),
-            };
-            request.Headers.Add("X-Voter-Credential", c.Credentials[0]);
-            return api.Client().SendAsync(request);
-        }
+        Task<HttpResponseMessage> Evaluate() => c.AsVoter(HttpMethod.Post, "evaluation/responses",
+            c.Credentials[0], """{"answers":[{"question":1,"option":"Bra"}]}""");
         await AssertRefused(c, Evaluate, HttpStatusCode.Conflict, "round-open");
         (await c.Facilitator(HttpMethod.Post, "rounds/1/close")).EnsureSuccessStatusCode();
         await AssertRefused(c, () => c.Facilitator(HttpMethod.Post, "rounds/1/open"), HttpStatusCode.Conflict,
