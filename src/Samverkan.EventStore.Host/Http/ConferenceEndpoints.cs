@@ -122,8 +122,8 @@ public static class PreparationEndpoints
         };
         using var reader = new StreamReader(request.Body);
         var content = await reader.ReadToEndAsync();
-        return await bus.InvokeAsync<CatalogImported>(
-            new ImportIndicatorCatalog(conferenceId, format, content, $"{format} upload".ToLowerInvariant()));
+        return await bus.InvokeAsync<CatalogImported>(new ImportCatalog(
+            conferenceId, $"{format} upload".ToLowerInvariant(), CatalogFile.Parse(format, content)));
     }
 
     /// <summary>Registers an expert; sent again with the same Idempotency-Key, it finds the same expert.</summary>

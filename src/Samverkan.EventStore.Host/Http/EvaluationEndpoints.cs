@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Samverkan.EventStore.Application.Evaluations;
 using Samverkan.EventStore.Application.Security;
+using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Evaluation;
 using Wolverine;
 using Wolverine.Http;
