@@ -169,10 +169,12 @@ public sealed partial record Conference
     }
 
     /// <summary>What closing the round would decide now, from the ballots cast so far.</summary>
-    public RoundResult Standings(int number, IEnumerable<CountedBallot> ballotsInLogOrder)
+    public RoundResult Standings(int number, IEnumerable<CountedBallot> ballotsInLogOrder) =>
+        Standings(RoundOrThrow(number), Tally.Latest(ballotsInLogOrder));
+
+    private RoundResult Standings(RoundState round, IReadOnlyList<CountedBallot> counted)
     {
-        var round = RoundOrThrow(number);
-        var tallies = Tally.Count(round.Scope, ballotsInLogOrder, round.Planned.Rules, ExpertsCheckedIn);
+        var tallies = Tally.Count(round.Scope, counted, round.Planned.Rules, ExpertsCheckedIn);
         return RoundClosing.Decide(
             round.Planned.Rules,
             round.Scope.Select(i => new IndicatorTally(i, Indicators[i].Indicator.Category, tallies[i])).ToList(),
@@ -184,7 +186,8 @@ public sealed partial record Conference
     {
         var number = command.Round;
         var round = OpenRoundOrThrow(number, "close");
-        var result = Standings(number, ballotsInLogOrder);
+        var counted = Tally.Latest(ballotsInLogOrder);
+        var result = Standings(round, counted);
         if (!result.CanClose)
             throw new CommandRejected(new(RejectionKind.Conflict, "unsettled-tie",
                 $"Round {number} has a tie to settle",
@@ -196,7 +199,6 @@ public sealed partial record Conference
                 Extensions = new Dictionary<string, object?> { ["ties"] = result.UnsettledTies },
             });
 
-        var counted = Tally.Latest(ballotsInLogOrder);
         return new RoundClosed(Id, number, round.Planned.Rules, ExpertsCheckedIn,
             Voters: counted.Select(b => b.Voter).Distinct().Count(), BallotsCounted: counted.Count, result.Decisions);
     }
