@@ -45,7 +45,8 @@ public sealed record RandUclaFigures(
 
     public override string ToString() =>
         $"median {Median} ({MedianBand.ToString().ToLowerInvariant()}), P30 {P30}, P70 {P70}, "
-        + $"IPR {Ipr} {(Disagreement ? ">" : "≤")} IPRAS {Ipras}: {(Disagreement ? "disagreement" : "no disagreement")}";
+        + $"IPR {Ipr} {(Disagreement ? ">" : "≤")} IPRAS {Ipras}: "
+        + (Disagreement ? "disagreement" : "no disagreement");
 }
 
 /// <summary>
