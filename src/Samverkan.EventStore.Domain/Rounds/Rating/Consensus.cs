@@ -58,7 +58,8 @@ public sealed record ScopeFigures(
     RandUclaFigures? RandUcla = null)
 {
     public override string ToString() =>
-        $"{(Group is null ? "the whole panel" : $"group {Group}")} ({Ratings} ratings, {Abstentions} could not rate): "
+        $"In {(Group is null ? "the whole panel" : $"group {Group}")} "
+        + $"({Ratings} ratings, {Abstentions} could not rate): "
         + (Bands?.ToString() ?? RandUcla?.ToString() ?? "no ratings on the scale")
         + $" → {Consensus.Describe(Verdict)}";
 }
@@ -76,7 +77,7 @@ public sealed record ConsensusDecision(
             ? $"in the whole panel and in every group of at least {Definition.MinimumGroupSize} raters"
             : "in the whole panel";
         return $"Indicator {Indicator}: {Consensus.Describe(Verdict)} by {Definition.Name}, which must hold {where}. "
-            + string.Join("; ", Figures.Select(f => f.ToString())) + ".";
+            + string.Join(" ", Figures.Select(f => $"{f}."));
     }
 }
 

@@ -34,7 +34,8 @@ public class RatingDistributionTests
         var ratings = Ratings(9, 1, 2, 8, 2, 3, 9, 5, 7);
         Assert.Equal(new Fraction(12, 5), ratings.Percentile(new Fraction(3, 10)));
         Assert.Equal(new Fraction(38, 5), ratings.Percentile(new Fraction(7, 10)));
-        Assert.Equal<(Fraction?, Fraction?, Fraction?, Fraction?)>((2, 5, 8, 6), (ratings.Q1, ratings.Median, ratings.Q3, ratings.Iqr));
+        Assert.Equal<(Fraction?, Fraction?, Fraction?, Fraction?)>((2, 5, 8, 6),
+            (ratings.Q1, ratings.Median, ratings.Q3, ratings.Iqr));
     }
 
     /// <summary>
