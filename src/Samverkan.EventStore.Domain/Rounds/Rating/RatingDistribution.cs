@@ -142,8 +142,8 @@ public sealed record RatingDistribution
 
 /// <summary>
 /// The ratings of one indicator in one round: the whole panel's distribution, and each stakeholder group's.
-/// A group's figures are shown, and can be required by a consensus definition, only when at least k of its voters
-/// rated the indicator on the scale (<see cref="ShownGroups"/>); a smaller group's voters count in the panel only.
+/// A group's figures are shown, and can be required by a consensus definition, only as <see cref="ShownGroups"/>
+/// says; the voters of a group not shown count in the panel only.
 /// </summary>
 public sealed record ItemRatings(
     int Indicator, RatingDistribution Panel, IReadOnlyList<(string Group, RatingDistribution Ratings)> Groups)
@@ -151,9 +151,22 @@ public sealed record ItemRatings(
     /// <summary>k: the fewest raters a group's figures are shown for, unless the plan says otherwise.</summary>
     public const int DefaultMinimumGroupSize = 5;
 
-    /// <summary>The groups of at least k raters (on the scale), by name.</summary>
-    public IReadOnlyList<(string Group, RatingDistribution Ratings)> ShownGroups(int minimumGroupSize) =>
-        Groups.Where(g => g.Ratings.N >= minimumGroupSize).ToList();
+    /// <summary>
+    /// The groups whose figures are shown, by name: those of at least k raters on the scale, less any needed so
+    /// that the panel's figures minus the shown groups' (the hidden raters' ratings, by subtraction) are of no
+    /// rater or of at least k. Until then the smallest shown group is hidden too, as statistics offices suppress a
+    /// second cell to protect the first.
+    /// </summary>
+    public IReadOnlyList<(string Group, RatingDistribution Ratings)> ShownGroups(int minimumGroupSize)
+    {
+        var shown = Groups.Where(g => g.Ratings.N >= minimumGroupSize)
+            .OrderBy(g => g.Ratings.N).ThenBy(g => g.Group, StringComparer.Ordinal)
+            .ToList();
+        while (shown.Count > 0 && Panel.N - shown.Sum(g => g.Ratings.N) is > 0 and var hidden
+               && hidden < minimumGroupSize)
+            shown.RemoveAt(0);
+        return shown.OrderBy(g => g.Group, StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>
     /// The ratings of each indicator of the scope, overall and per group (in ordinal order of the group's name).

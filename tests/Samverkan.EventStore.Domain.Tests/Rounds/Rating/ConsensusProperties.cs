@@ -98,4 +98,15 @@ public class ConsensusProperties
         var allTied = raw.Get.Select(r => r % 9).Distinct().Count() == 1;
         return (allTied ? w is null : w == 1).ToProperty();
     }
+
+    /// <summary>With no group shown, the panel's figures are the tally itself, shown whatever its size.</summary>
+    [Property]
+    public bool Beside_shown_groups_the_raters_not_shown_are_none_or_at_least_k(byte[] raw, byte k)
+    {
+        var item = Items(Ballots(raw));
+        var minimum = k % 6 + 1;
+        var shown = item.ShownGroups(minimum);
+        var hidden = item.Panel.N - shown.Sum(g => g.Ratings.N);
+        return shown.Count == 0 || hidden == 0 || hidden >= minimum;
+    }
 }
