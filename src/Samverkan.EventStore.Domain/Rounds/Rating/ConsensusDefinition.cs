@@ -54,8 +54,6 @@ public sealed record BandCondition(RatingBand Band, Comparison Comparison, decim
 public sealed record BandConsensus(BandCondition Most, BandCondition? Few = null)
 {
     public IEnumerable<BandCondition> Conditions => Few is null ? [Most] : [Most, Few];
-
-    public override string ToString() => Few is null ? $"{Most}" : $"{Most} and {Few}";
 }
 
 /// <summary>

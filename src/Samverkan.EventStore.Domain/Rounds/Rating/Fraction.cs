@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Text.Json.Serialization;
 
 namespace Samverkan.EventStore.Domain.Rounds.Rating;
 
@@ -7,19 +8,26 @@ namespace Samverkan.EventStore.Domain.Rounds.Rating;
 /// An exact rational number, always in lowest terms with a positive denominator, so that equal values are equal
 /// records. Medians, percentiles, IPRAS, shares and Kendall's W are fractions: a threshold is never compared in
 /// floating point (7/10 of a panel is exactly 70 %). <see cref="ToDecimal"/> is for display only.
+/// Arithmetic runs in big integers and the result is reduced before it is stored, so no step overflows quietly.
 /// </summary>
 public readonly record struct Fraction : IComparable<Fraction>
 {
-    public BigInteger Numerator { get; }
-    public BigInteger Denominator { get; }
+    public long Numerator { get; }
+    public long Denominator { get; }
 
-    public Fraction(BigInteger numerator, BigInteger denominator)
+    // A struct is otherwise read back from JSON through its parameterless constructor, as 0/0.
+    [JsonConstructor]
+    public Fraction(long numerator, long denominator) : this((BigInteger)numerator, denominator)
+    {
+    }
+
+    private Fraction(BigInteger numerator, BigInteger denominator)
     {
         if (denominator.IsZero) throw new DivideByZeroException("A fraction's denominator cannot be 0.");
         var gcd = BigInteger.GreatestCommonDivisor(numerator, denominator);
         var sign = denominator.Sign;
-        Numerator = sign * numerator / gcd;
-        Denominator = sign * denominator / gcd;
+        Numerator = checked((long)(sign * numerator / gcd));
+        Denominator = checked((long)(sign * denominator / gcd));
     }
 
     public static readonly Fraction Zero = new(0, 1);
@@ -36,16 +44,17 @@ public readonly record struct Fraction : IComparable<Fraction>
     }
 
     public static Fraction operator +(Fraction a, Fraction b) =>
-        new(a.Numerator * b.Denominator + b.Numerator * a.Denominator, a.Denominator * b.Denominator);
+        new((BigInteger)a.Numerator * b.Denominator + (BigInteger)b.Numerator * a.Denominator,
+            (BigInteger)a.Denominator * b.Denominator);
 
     public static Fraction operator -(Fraction a, Fraction b) => a + -b;
-    public static Fraction operator -(Fraction a) => new(-a.Numerator, a.Denominator);
+    public static Fraction operator -(Fraction a) => new(-(BigInteger)a.Numerator, a.Denominator);
 
     public static Fraction operator *(Fraction a, Fraction b) =>
-        new(a.Numerator * b.Numerator, a.Denominator * b.Denominator);
+        new((BigInteger)a.Numerator * b.Numerator, (BigInteger)a.Denominator * b.Denominator);
 
     public static Fraction operator /(Fraction a, Fraction b) =>
-        new(a.Numerator * b.Denominator, a.Denominator * b.Numerator);
+        new((BigInteger)a.Numerator * b.Denominator, (BigInteger)a.Denominator * b.Numerator);
 
     public static bool operator <(Fraction a, Fraction b) => a.CompareTo(b) < 0;
     public static bool operator >(Fraction a, Fraction b) => a.CompareTo(b) > 0;
@@ -54,17 +63,21 @@ public readonly record struct Fraction : IComparable<Fraction>
 
     /// <summary>Compares by cross-multiplying (denominators are positive).</summary>
     public int CompareTo(Fraction other) =>
-        (Numerator * other.Denominator).CompareTo(other.Numerator * Denominator);
+        ((BigInteger)Numerator * other.Denominator).CompareTo((BigInteger)other.Numerator * Denominator);
 
-    public Fraction Abs() => new(BigInteger.Abs(Numerator), Denominator);
+    public Fraction Abs() => new(Math.Abs(Numerator), Denominator);
 
     /// <summary>The largest integer at most this value.</summary>
-    public BigInteger Floor() => BigInteger.Divide(Numerator - (Numerator.Sign < 0 ? Denominator - 1 : 0), Denominator);
+    public long Floor()
+    {
+        var (quotient, remainder) = Math.DivRem(Numerator, Denominator);
+        return remainder < 0 ? quotient - 1 : quotient;
+    }
 
     /// <summary>Rounded to 28 significant digits or fewer: for display and CSV, never for a decision.</summary>
-    public decimal ToDecimal() => (decimal)Numerator / (decimal)Denominator;
+    public decimal ToDecimal() => (decimal)Numerator / Denominator;
 
-    public double ToDouble() => (double)Numerator / (double)Denominator;
+    public double ToDouble() => (double)Numerator / Denominator;
 
     /// <summary>At most two decimals, invariant culture: "7", "6.1", "0.87".</summary>
     public override string ToString() =>

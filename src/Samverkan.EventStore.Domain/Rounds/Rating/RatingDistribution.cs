@@ -140,13 +140,16 @@ public sealed record RatingDistribution
         + (Abstentions == 0 ? "" : $" ({Abstentions} could not rate)");
 }
 
+/// <summary>One stakeholder group's ratings of an indicator.</summary>
+public sealed record GroupRatings(string Group, RatingDistribution Ratings);
+
 /// <summary>
 /// The ratings of one indicator in one round: the whole panel's distribution, and each stakeholder group's.
 /// A group's figures are shown, and can be required by a consensus definition, only as <see cref="ShownGroups"/>
 /// says; the voters of a group not shown count in the panel only.
 /// </summary>
 public sealed record ItemRatings(
-    int Indicator, RatingDistribution Panel, IReadOnlyList<(string Group, RatingDistribution Ratings)> Groups)
+    int Indicator, RatingDistribution Panel, IReadOnlyList<GroupRatings> Groups)
 {
     /// <summary>k: the fewest raters a group's figures are shown for, unless the plan says otherwise.</summary>
     public const int DefaultMinimumGroupSize = 5;
@@ -157,7 +160,7 @@ public sealed record ItemRatings(
     /// rater or of at least k. Until then the smallest shown group is hidden too, as statistics offices suppress a
     /// second cell to protect the first.
     /// </summary>
-    public IReadOnlyList<(string Group, RatingDistribution Ratings)> ShownGroups(int minimumGroupSize)
+    public IReadOnlyList<GroupRatings> ShownGroups(int minimumGroupSize)
     {
         var shown = Groups.Where(g => g.Ratings.N >= minimumGroupSize)
             .OrderBy(g => g.Ratings.N).ThenBy(g => g.Group, StringComparer.Ordinal)
@@ -185,7 +188,7 @@ public sealed record ItemRatings(
         var groups = list.Where(r => r.Group is not null)
             .GroupBy(r => r.Group!)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, RatingDistribution.Of(scale, g.Select(r => r.Rating))))
+            .Select(g => new GroupRatings(g.Key, RatingDistribution.Of(scale, g.Select(r => r.Rating))))
             .ToList();
         return new ItemRatings(indicator, RatingDistribution.Of(scale, list.Select(r => r.Rating)), groups);
     }

@@ -115,8 +115,4 @@ public class RatingDistributionTests
             : new Fraction(sorted[middle - 1] + sorted[middle], 2);
         return Ratings(FromBytes(raw.Get)).Median == expected;
     }
-
-    [Property]
-    public bool Fractions_compare_as_the_decimals_they_are_written_as(decimal a, decimal b) =>
-        Fraction.Of(a).CompareTo(Fraction.Of(b)) == a.CompareTo(b);
 }
