@@ -37,11 +37,24 @@ public class ConsensusProperties
         Generated(split, p, q, comparators, everyGroup),
     ];
 
-    private static List<CountedRating> Ballots(byte[] raw) =>
-        FromBytes(raw).Select((rating, i) => new CountedRating($"v{i}", 1, rating,
-            raw[i] / 10 % 5 == 4 ? null : GroupNames[raw[i] / 10 % 5])).ToList();
+    /// <summary>
+    /// Ballots of a panel that leans one way, as real panels do (uniform ratings almost never reach consensus):
+    /// ratings within 2 of a centre the first byte sets, now and then one anywhere or "cannot rate".
+    /// </summary>
+    private static List<CountedRating> Ballots(byte[] raw)
+    {
+        var centre = raw.Length == 0 ? 5 : raw[0] % 9 + 1;
+        int? Rating(byte b) => (b % 17, b % 7) switch
+        {
+            (0, _) => null,
+            (_, 0) => b % 9 + 1,
+            _ => Math.Clamp(centre + b % 5 - 2, 1, 9),
+        };
+        return raw.Select((b, i) => new CountedRating($"v{i}", 1, Rating(b),
+            b / 10 % 5 == 4 ? null : GroupNames[b / 10 % 5])).ToList();
+    }
 
-    [Property]
+    [Property(MaxTest = 500)]
     public bool A_verdict_does_not_depend_on_the_order_of_ballots(byte[] raw, int seed, byte split, byte p, byte q,
         byte comparators, bool everyGroup)
     {
@@ -52,7 +65,7 @@ public class ConsensusProperties
             Consensus.Evaluate(d, Items(ballots)).ToString() == Consensus.Evaluate(d, Items(shuffled)).ToString());
     }
 
-    [Property]
+    [Property(MaxTest = 500)]
     public bool Adding_a_rating_inside_the_in_band_never_turns_consensus_in_into_consensus_out(byte[] raw,
         byte added, byte split, byte p, byte q, byte comparators, bool everyGroup)
     {
