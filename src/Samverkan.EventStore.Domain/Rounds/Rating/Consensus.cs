@@ -74,7 +74,7 @@ public sealed record ConsensusDecision(
     public override string ToString()
     {
         var where = Definition.Groups == GroupRequirement.EveryGroup
-            ? $"in the whole panel and in every group of at least {Definition.MinimumGroupSize} raters"
+            ? $"in the whole panel and in every group shown (at least {Definition.MinimumGroupSize} raters)"
             : "in the whole panel";
         return $"Indicator {Indicator}: {Consensus.Describe(Verdict)} by {Definition.Name}, which must hold {where}. "
             + string.Join(" ", Figures.Select(f => $"{f}."));
@@ -91,8 +91,9 @@ public static class Consensus
 
     /// <summary>
     /// The verdict for one indicator. Where the definition must hold in every group, the verdict is consensus in
-    /// (out) only when it is in (out) in the whole panel and in every group of at least k raters; otherwise there
-    /// is no consensus. Groups under k are neither shown nor required; their voters are in the panel's figures.
+    /// (out) only when it is in (out) in the whole panel and in every group shown
+    /// (<see cref="ItemRatings.ShownGroups"/>: at least k raters); otherwise there is no consensus. A group not shown
+    /// is not required; its voters are in the panel's figures.
     /// </summary>
     public static ConsensusDecision Evaluate(ConsensusDefinition definition, ItemRatings item)
     {
@@ -109,7 +110,7 @@ public static class Consensus
     /// <summary>The RAND/UCLA figures of a distribution; none without ratings.</summary>
     public static RandUclaFigures? RandUclaFiguresOf(RandUcla rand, RatingDistribution ratings)
     {
-        if (ratings is not { Median: { } median, N: > 0 }) return null;
+        if (ratings.Median is not { } median) return null;
         var (p30, p70) = (ratings.Percentile(P30)!.Value, ratings.Percentile(P70)!.Value);
         var asymmetry = (RandUcla.Centre - (p30 + p70) / 2).Abs();
         var ipras = Fraction.Of(rand.SymmetricIpr) + Fraction.Of(rand.AsymmetryFactor) * asymmetry;

@@ -99,8 +99,8 @@ public enum GroupRequirement
     /// <summary>In the whole panel; groups' figures are feedback only.</summary>
     WholePanel,
     /// <summary>
-    /// In every stakeholder group of at least k raters, and in the whole panel (COS-STAD, Kirkham et al. 2017).
-    /// The panel holds the voters of groups under k too, so their ratings still count.
+    /// In every stakeholder group shown (at least k raters, <see cref="ItemRatings.ShownGroups"/>) and in the whole
+    /// panel (COS-STAD, Kirkham et al. 2017). The panel holds the voters of groups not shown, so they still count.
     /// </summary>
     EveryGroup,
 }

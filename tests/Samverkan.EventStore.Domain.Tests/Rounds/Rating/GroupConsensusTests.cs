@@ -82,7 +82,7 @@ public class GroupConsensusTests
     [Fact]
     public void The_sentence_says_where_the_definition_must_hold() =>
         Assert.StartsWith("Indicator 1: consensus in by COMET 70/15, which must hold in the whole panel and in every "
-            + "group of at least 5 raters. In the whole panel (19 ratings, 0 could not rate):",
+            + "group shown (at least 5 raters). In the whole panel (19 ratings, 0 could not rate):",
             Consensus.Evaluate(EveryGroup, Agreed).ToString());
 
     /// <summary>
