@@ -26,7 +26,7 @@ public sealed record RatingDistribution
     public RatingScale Scale { get; }
 
     /// <summary>The ratings at each point of the scale, lowest point first.</summary>
-    public IReadOnlyList<int> Counts => counts;
+    public IReadOnlyList<int> Counts => counts.AsReadOnly();
 
     /// <summary>The voters who could not rate the indicator.</summary>
     public int Abstentions { get; }
