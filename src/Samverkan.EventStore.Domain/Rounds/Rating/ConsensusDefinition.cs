@@ -148,6 +148,7 @@ public sealed record ConsensusDefinition(
             if (!Enum.IsDefined(condition.Comparison))
                 yield return $"{(int)condition.Comparison} is not a comparison.";
             if (condition.Percent is < 0m or > 100m) yield return $"{condition.Percent} % is outside [0, 100].";
+            if (!IsPlain(condition.Percent)) yield return $"{condition.Percent} % has more than four decimals.";
         }
         if (side.Most.Comparison is not (Comparison.AtLeast or Comparison.MoreThan))
             yield return $"'{side.Most}' must be at least or more than a percentage.";
@@ -164,5 +165,10 @@ public sealed record ConsensusDefinition(
                 + $"band (from {rand.AppropriateFrom}).";
         if (rand.SymmetricIpr < 0m || rand.AsymmetryFactor < 0m)
             yield return "RAND/UCLA's IPRAS constants cannot be negative.";
+        decimal[] constants = [rand.InappropriateUpTo, rand.AppropriateFrom, rand.SymmetricIpr, rand.AsymmetryFactor];
+        if (!constants.All(IsPlain)) yield return "RAND/UCLA's bounds and constants are at most 1000, with at most four decimals.";
     }
+
+    // Four decimals are more than any published definition uses, and keep every exact comparison within long.
+    private static bool IsPlain(decimal value) => value == decimal.Round(value, 4) && Math.Abs(value) <= 1_000m;
 }

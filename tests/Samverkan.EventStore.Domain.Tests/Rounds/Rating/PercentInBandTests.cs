@@ -107,4 +107,15 @@ public class PercentInBandTests
             "consensus in: 'at least 15 % rate 3–1' must be at most or less than a percentage.",
         ], bad.Problems(RatingScale.OneToNine));
     }
+
+    [Fact]
+    public void A_percentage_or_constant_with_more_than_four_decimals_is_refused()
+    {
+        var comet = ConsensusDefinition.Comet7015 with { PercentInBand = PercentInBand.Comet(66.666666666666m) };
+        Assert.Equal(["consensus in: 66.666666666666 % has more than four decimals.",
+            "consensus out: 66.666666666666 % has more than four decimals."], comet.Problems(RatingScale.OneToNine));
+        var rand = ConsensusDefinition.RandUclaIpras with { RandUcla = new RandUcla(SymmetricIpr: 2.350001m) };
+        Assert.Equal(["RAND/UCLA's bounds and constants are at most 1000, with at most four decimals."],
+            rand.Problems(RatingScale.OneToNine));
+    }
 }
