@@ -166,7 +166,8 @@ public sealed record ConsensusDefinition(
         if (rand.SymmetricIpr < 0m || rand.AsymmetryFactor < 0m)
             yield return "RAND/UCLA's IPRAS constants cannot be negative.";
         decimal[] constants = [rand.InappropriateUpTo, rand.AppropriateFrom, rand.SymmetricIpr, rand.AsymmetryFactor];
-        if (!constants.All(IsPlain)) yield return "RAND/UCLA's bounds and constants are at most 1000, with at most four decimals.";
+        if (!constants.All(IsPlain))
+            yield return "RAND/UCLA's bounds and constants are at most 1000, with at most four decimals.";
     }
 
     // Four decimals are more than any published definition uses, and keep every exact comparison within long.
