@@ -48,6 +48,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddExceptionHandler<RejectionProblemDetails>();
 builder.Services.AddOpenApi();
 builder.Services.AddReadiness(connectionString, rabbitMq);
+builder.Services.AddTelemetry(builder.Configuration);
 if (verb)
 {
     builder.Logging.AddFilter((_, _, level) => level >= LogLevel.Warning);

@@ -44,6 +44,7 @@ public static class ConsensusEventStore
                 options.Projections.Add<WhereTheConferenceStands>(ProjectionLifecycle.Inline);
                 options.Projections.Add<WhatTheVoterAnswered>(ProjectionLifecycle.Live);
                 options.Projections.Add<WhoSubscribesToWebhooks>(ProjectionLifecycle.Inline);
+                options.Listeners.Add(new ConsensusMetrics.BallotCounter());
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine();
