@@ -49,12 +49,12 @@ public static class StoreSize
 
         Console.WriteLine($"| events in the store | {string.Join(" | ", Reads.Select(r => r.Name))} |");
         Console.WriteLine($"|---:|{string.Concat(Reads.Select(_ => "---:|"))}");
-        var first = (double[]?)null;
+        var first = (List<double>?)null;
         foreach (var size in sizes)
         {
             await GrowAsync(cluster.ConnectionString(), size);
-            var medians = new double[Reads.Length];
-            for (var r = 0; r < Reads.Length; r++) medians[r] = await MedianAsync(() => Reads[r].Run(store, secrets, id));
+            var medians = new List<double>();
+            foreach (var read in Reads) medians.Add(await MedianAsync(() => read.Run(store, secrets, id)));
             first ??= medians;
             Console.WriteLine($"| {size:N0} | {string.Join(" | ", medians.Select((m, r) =>
                 $"{m:F1} ms" + (ReferenceEquals(first, medians) ? "" : $" (×{m / first[r]:F2})")))} |");

@@ -12,7 +12,8 @@ public static class ConsensusMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
-    /// <summary>Ballots committed: first answers and changes (a repeat is no new ballot). Its rate is ballots/s.</summary>
+    /// <summary>Ballots committed: first answers and changes (a repeat is no new ballot). Its rate is ballots/s.
+    /// </summary>
     public static readonly Counter<long> BallotsRecorded =
         Meter.CreateCounter<long>("samverkan.ballots.recorded", "{ballot}", "Ballots committed to the log");
 
