@@ -60,7 +60,7 @@ if (verb)
         Out = new Spectre.Console.AnsiConsoleOutput(Console.Error),
     });
 }
-builder.Logging.KeepRequestLinesOut();
+builder.Logging.KeepPersonalDataOut();
 if (builder.Configuration.GetValue("Samverkan:SeedSundbyholm", true) && !verb)
     builder.Services.AddHostedService<SundbyholmSeed>();
 
