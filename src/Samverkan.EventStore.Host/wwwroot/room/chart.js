@@ -1,0 +1,45 @@
+// The ranked bar chart of a closed round: every indicator's share of yes votes, best first, the thresholds of the
+// round's rules drawn across, and each bar coloured and labelled by its outcome. SVG, so it scales on a projector.
+import { el, outcomeOf, percent, t } from "./room.js";
+
+const width = 1000;
+const labelWidth = 420;
+const barStart = labelWidth + 10;
+const barWidth = 440;
+const row = 30;
+const top = 34;
+
+const x = share => barStart + barWidth * Number(share);
+
+export function roundChart(round, indicators) {
+  const decisions = [...round.decisions].sort((a, b) => a.rank - b.rank || a.indicator - b.indicator);
+  const height = top + row * decisions.length + 10;
+  const thresholds = [
+    round.rules.eliminate && { share: round.rules.eliminate.below, label: t("thresholdEliminate") },
+    round.rules.advance?.atOrAbove != null && { share: round.rules.advance.atOrAbove, label: t("thresholdAdvance") },
+  ].filter(Boolean);
+  return el("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart", role: "img",
+    "aria-label": t("chartLabel", round.round) },
+    el("title", { text: t("chartLabel", round.round) }),
+    [0, 0.25, 0.5, 0.75, 1].map(share => el("g", { class: "axis" },
+      el("line", { x1: x(share), x2: x(share), y1: top - 6, y2: height - 10 }),
+      el("text", { x: x(share), y: top - 12, "text-anchor": "middle", text: percent(share) }))),
+    decisions.map((decision, i) => bar(decision, indicators, top + i * row)),
+    thresholds.map(threshold => el("g", { class: "threshold" },
+      el("line", { x1: x(threshold.share), x2: x(threshold.share), y1: top - 4, y2: height - 10 }),
+      el("text", { x: x(threshold.share) + 4, y: height - 14,
+        text: `${threshold.label} ${percent(threshold.share)}` }))));
+}
+
+function bar(decision, indicators, y) {
+  const indicator = indicators.find(i => i.number === decision.indicator);
+  const outcome = outcomeOf(decision.outcome);
+  const text = `${decision.indicator}. ${indicator?.text ?? ""}`;
+  return el("g", { class: `bar ${outcome.css}` },
+    el("title", { text: `${text}: ${percent(decision.tally.share)}, ${outcome.label}` }),
+    el("text", { x: labelWidth, y: y + row * 0.65, "text-anchor": "end",
+      text: text.length > 44 ? `${text.slice(0, 43)}…` : text }),
+    el("rect", { x: barStart, y: y + 4, width: Math.max(2, barWidth * Number(decision.tally.share)), height: row - 8 }),
+    el("text", { x: x(decision.tally.share) + 6, y: y + row * 0.65, class: "value",
+      text: `${percent(decision.tally.share)} · ${outcome.label}` }));
+}
