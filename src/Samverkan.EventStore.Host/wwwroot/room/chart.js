@@ -2,10 +2,10 @@
 // round's rules drawn across, and each bar coloured and labelled by its outcome. SVG, so it scales on a projector.
 import { el, outcomeOf, percent, t } from "./room.js";
 
-const width = 1000;
-const labelWidth = 420;
+const width = 1120;
+const labelWidth = 360;
 const barStart = labelWidth + 10;
-const barWidth = 440;
+const barWidth = 360;
 const row = 30;
 const top = 34;
 
@@ -13,7 +13,8 @@ const x = share => barStart + barWidth * Number(share);
 
 export function roundChart(round, indicators) {
   const decisions = [...round.decisions].sort((a, b) => a.rank - b.rank || a.indicator - b.indicator);
-  const height = top + row * decisions.length + 10;
+  const bottom = top + row * decisions.length;
+  const height = bottom + 30;
   const thresholds = [
     round.rules.eliminate && { share: round.rules.eliminate.below, label: t("thresholdEliminate") },
     round.rules.advance?.atOrAbove != null && { share: round.rules.advance.atOrAbove, label: t("thresholdAdvance") },
@@ -22,12 +23,12 @@ export function roundChart(round, indicators) {
     "aria-label": t("chartLabel", round.round) },
     el("title", { text: t("chartLabel", round.round) }),
     [0, 0.25, 0.5, 0.75, 1].map(share => el("g", { class: "axis" },
-      el("line", { x1: x(share), x2: x(share), y1: top - 6, y2: height - 10 }),
+      el("line", { x1: x(share), x2: x(share), y1: top - 6, y2: bottom }),
       el("text", { x: x(share), y: top - 12, "text-anchor": "middle", text: percent(share) }))),
     decisions.map((decision, i) => bar(decision, indicators, top + i * row)),
     thresholds.map(threshold => el("g", { class: "threshold" },
-      el("line", { x1: x(threshold.share), x2: x(threshold.share), y1: top - 4, y2: height - 10 }),
-      el("text", { x: x(threshold.share) + 4, y: height - 14,
+      el("line", { x1: x(threshold.share), x2: x(threshold.share), y1: top - 4, y2: bottom + 6 }),
+      el("text", { x: x(threshold.share), y: height - 6, "text-anchor": "middle",
         text: `${threshold.label} ${percent(threshold.share)}` }))));
 }
 

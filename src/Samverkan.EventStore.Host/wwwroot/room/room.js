@@ -82,13 +82,13 @@ export function el(tag, attributes = {}, ...children) {
     else if (name === "text") element.textContent = value;
     else element.setAttribute(name, value === true ? "" : value);
   }
-  element.append(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
+  element.append(...children.flat(Infinity).filter(c => c !== null && c !== undefined && c !== false));
   return element;
 }
 
 /** Replaces what an element holds. */
 export function fill(element, ...children) {
-  element.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
+  element.replaceChildren(...children.flat(Infinity).filter(c => c !== null && c !== undefined && c !== false));
   return element;
 }
 
