@@ -17,7 +17,16 @@ public sealed class ApiFixture : IAsyncLifetime
     public static readonly JsonSerializerOptions Json =
         new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    private readonly bool _onLoopback;
     private WebApplicationFactory<Program>? _factory;
+
+    public ApiFixture()
+    {
+    }
+
+    /// <summary>With <paramref name="onLoopback"/>, the service listens on a loopback port (Kestrel), for a browser.
+    /// </summary>
+    internal ApiFixture(bool onLoopback) => _onLoopback = onLoopback;
 
     public WebApplicationFactory<Program> Factory => _factory!;
 
@@ -41,7 +50,12 @@ public sealed class ApiFixture : IAsyncLifetime
             Environment.SetEnvironmentVariable($"Samverkan__Webhooks__{key}", value);
         JasperFxEnvironment.AutoStartHost = true;
         _factory = new WebApplicationFactory<Program>();
-        _ = _factory.Server;
+        if (_onLoopback)
+        {
+            _factory.UseKestrel(0);
+            _factory.StartServer();
+        }
+        else _ = _factory.Server;
     }
 
     public HttpClient Client() => Factory.CreateClient();

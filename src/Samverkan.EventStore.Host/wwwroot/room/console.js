@@ -143,7 +143,8 @@ function cardSheet() {
       return el("li", { class: "card" },
         el("p", { class: "card-name", text: card.name }),
         qrSvg(url, t("cardQr", card.name)),
-        el("p", { class: "card-hint", text: t("cardHint") }));
+        el("p", { class: "card-hint", text: t("cardHint") }),
+        el("p", { class: "no-print" }, el("a", { class: "vote-link", href: url, text: t("cardLink", card.name) })));
     })));
 }
 
