@@ -15,10 +15,6 @@ namespace Samverkan.EventStore.Host.Tests.Room;
 [Collection(nameof(RoomCollection))]
 public sealed class VotersAndScreen(RoomFixture room, ITestOutputHelper output)
 {
-    private const string ThreeIndicatorPlan =
-        """{"protocolLevels":["comprehensive"],"rounds":[{"number":1,"scope":{"categories":["process","effect"]},""" +
-        """"rules":{"eliminate":{"below":0.5},"advance":{"toLevel":"comprehensive","topN":1},"remainder":"CarryOver"}}]}""";
-
     /// <summary>Voter v's answer on an indicator: all say yes to 1, seven to 2, three to 3.</summary>
     private static string Answer(int voter, int indicator) => indicator switch
     {
@@ -32,7 +28,7 @@ public sealed class VotersAndScreen(RoomFixture room, ITestOutputHelper output)
     [Fact]
     public async Task Ten_voters_at_once_one_offline_for_a_while_then_the_screen_shows_the_close_within_a_second()
     {
-        var scenario = await (await ConferenceScenario.Planned(room.Api, experts: 10, plan: ThreeIndicatorPlan))
+        var scenario = await (await ConferenceScenario.Planned(room.Api, experts: 10))
             .WithRoundOpen();
         var before = await scenario.EventCount();
 
