@@ -62,7 +62,7 @@ public sealed class VotersAndScreen(RoomFixture room, ITestOutputHelper output)
         // While the round is open the screen shows turnout, never a tally.
         await Expect(screen.GetByText("10 av 10 har röstat")).ToBeVisibleAsync();
         Assert.Equal(0, await screen.Locator("svg.chart").CountAsync());
-        await Accessibility.Screenshot(screen, "screen-open-projector");
+        await Accessibility.Screenshot(screen, "screen-ten-voters-open-projector");
         await Accessibility.Screenshot(phones[1].Page, "vote-phone");
 
         var clock = Stopwatch.StartNew();
@@ -82,7 +82,7 @@ public sealed class VotersAndScreen(RoomFixture room, ITestOutputHelper output)
         await Expect(screen.Locator("svg.chart .bar.carried")).ToContainTextAsync("70 %");
         await Expect(screen.Locator("svg.chart .bar.eliminated")).ToContainTextAsync("30 %");
         await Expect(phones[0].Page.GetByText("Omgång 1 är stängd.")).ToBeVisibleAsync();
-        await Accessibility.Screenshot(screen, "screen-closed-projector");
+        await Accessibility.Screenshot(screen, "screen-ten-voters-closed-projector");
         foreach (var phone in phones) await phone.Context.DisposeAsync();
     }
 
