@@ -54,7 +54,7 @@ public sealed class ConferenceFromTheConsole(RoomFixture room)
 
         var plan = console.GetByLabel("Planen (JSON)");
         await plan.FillAsync(ConferenceScenario.TwoRoundPlan);
-        await Expect(console.Locator(".plan-words")).ToContainTextAsync(
+        await Expect(console.Locator(".explanation")).ToContainTextAsync(
             "De 1 med högst andel ja-röster går till det omfattande protokollet.");
         await console.GetByRole(AriaRole.Button, new() { Name = "Spara planen" }).ClickAsync();
         await console.GetByRole(AriaRole.Button, new() { Name = "Öppna omgång 1" }).ClickAsync();

@@ -2,7 +2,7 @@
 // (the key typed once) and the anti-forgery token. It cannot break the rules: every command goes to the service,
 // and every refusal is shown under the form that caused it.
 import { actionForm, field, section } from "./forms.js";
-import { explainPlan } from "./plan.js";
+import { explainPlan, explainSavedPlan } from "./plan.js";
 import { qrSvg } from "./qr.js";
 import { api, conferenceId, conferencePath, el, fill, follow, levelName, newId, problemView, read, start, t,
   useAntiforgeryToken } from "./room.js";
@@ -52,7 +52,8 @@ async function consoleView() {
     section("plan", t("roundPlanTitle"), planForm(conference)),
     section("rounds", t("roundsTitle"), rounds.map(r => roundView(r, conference))),
     section("override", t("overrideTitle"), overrideForm(conference)),
-    section("adoption", t("adoptionTitle"), conference.protocolLevels.map(level => adoptionForm(level, conference))),
+    section("adoption", t("adoptionTitle"), el("p", { class: "hint", text: t("adoptHint") }),
+      conference.protocolLevels.map(level => adoptionForm(level, conference))),
     section("evaluation", t("evaluationTitle"), evaluationForm()),
     section("webhooks", t("webhooksTitle"), webhookList(webhooks), webhookForm()),
     section("auditor", t("auditorTitle"), auditorForm()),
@@ -153,6 +154,7 @@ function planForm(conference) {
   const form = actionForm({
     label: t("roundPlanTitle"), submit: t("roundPlanSubmit"),
     fields: [
+      conference.rounds.length > 0 ? [el("h3", { text: t("roundPlanSaved") }), explainSavedPlan(conference)] : null,
       field({ name: "plan", label: t("roundPlanJson"), type: "textarea", rows: 16,
         value: localStorage.getItem(planKey) ?? examplePlan, hint: t("roundPlanHint") }),
       el("h3", { text: t("roundPlanInWords") }), explanation,
@@ -239,8 +241,7 @@ function overrideForm(conference) {
 function adoptionForm(level, conference) {
   if (conference.adoptedProtocols.includes(level)) return el("p", { text: t("adopted", levelName(level)) });
   return actionForm({
-    label: t("adopt", levelName(level)), submit: t("adopt", levelName(level)), className: "compact",
-    fields: [el("p", { class: "hint", text: t("adoptHint") })],
+    label: t("adopt", levelName(level)), submit: t("adopt", levelName(level)), className: "compact", fields: [],
     action: () => facilitator("POST", `/protocols/${encodeURIComponent(level)}/adoption`), onOk: refresh,
   });
 }

@@ -14,6 +14,13 @@ export function explainPlan(text, conference) {
     el("ul", {}, rules(round.rules ?? {}).map(sentence => el("li", { text: sentence }))))));
 }
 
+/** The plan as saved, in words: each round's rules as the conference holds them. */
+export function explainSavedPlan(conference) {
+  return el("ol", { class: "plan-words" }, conference.rounds.map(round => el("li", {},
+    el("strong", { text: `${t("roundLabel", round.round)}: ${t(`roundStatus-${round.status}`)}` }),
+    el("ul", {}, rules(round.rules).map(sentence => el("li", { text: sentence }))))));
+}
+
 function scope(scope, conference) {
   if (scope.protocolLevel) return t("scopeLevel", levelName(scope.protocolLevel));
   return t("scopeCategories", (scope.categories ?? conference.categories).join(", "));
