@@ -32,4 +32,9 @@ public static class Accessibility
     public static Task Screenshot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions
             { Path = Path.Combine(RoomFixture.Screenshots, $"{name}.png"), FullPage = true });
+
+    /// <summary>A screenshot of one part of a page, also kept as a test artifact.</summary>
+    public static Task Screenshot(ILocator part, string name) =>
+        part.ScreenshotAsync(
+            new LocatorScreenshotOptions { Path = Path.Combine(RoomFixture.Screenshots, $"{name}.png") });
 }

@@ -58,13 +58,13 @@ public sealed class ConferenceFromTheConsole(RoomFixture room)
             "De 1 med högst andel ja-röster går till det omfattande protokollet.");
         await console.GetByRole(AriaRole.Button, new() { Name = "Spara planen" }).ClickAsync();
         await console.GetByRole(AriaRole.Button, new() { Name = "Öppna omgång 1" }).ClickAsync();
-        await Expect(console.GetByText("Omgång 1: öppen")).ToBeVisibleAsync();
+        await Expect(console.Locator("#rounds").GetByText("Omgång 1: öppen")).ToBeVisibleAsync();
 
         // Opening round 2 before round 1 has closed is refused, and the refusal stands under that button.
         await console.GetByRole(AriaRole.Button, new() { Name = "Öppna omgång 2" }).ClickAsync();
         await Expect(console.GetByRole(AriaRole.Form, new() { Name = "Öppna omgång 2" }).Locator(".problem"))
             .ToContainTextAsync("previous-round-not-closed");
-        await Accessibility.Screenshot(console, "console-projector");
+        await Accessibility.Screenshot(console.Locator("#rounds"), "console-refusal-projector");
 
         var phones = await Task.WhenAll(voteLinks.Select(async link =>
         {
@@ -75,13 +75,13 @@ public sealed class ConferenceFromTheConsole(RoomFixture room)
         // Round 1: all yes to 1, two of three yes to 2, none to 3.
         await Task.WhenAll(phones.Select((phone, voter) => Answer(phone, ["Ja", voter < 2 ? "Ja" : "Nej", "Nej"])));
         await console.GetByRole(AriaRole.Button, new() { Name = "Stäng omgång 1" }).ClickAsync();
-        await Expect(console.GetByText("Omgång 1: stängd")).ToBeVisibleAsync();
+        await Expect(console.Locator("#rounds").GetByText("Omgång 1: stängd")).ToBeVisibleAsync();
 
         // Round 2 holds indicator 2, carried over; the phones show it as soon as it opens.
         await console.GetByRole(AriaRole.Button, new() { Name = "Öppna omgång 2" }).ClickAsync();
         await Task.WhenAll(phones.Select(phone => Answer(phone, ["Ja"])));
         await console.GetByRole(AriaRole.Button, new() { Name = "Stäng omgång 2" }).ClickAsync();
-        await Expect(console.GetByText("Omgång 2: stängd")).ToBeVisibleAsync();
+        await Expect(console.Locator("#rounds").GetByText("Omgång 2: stängd")).ToBeVisibleAsync();
 
         await console.GetByRole(AriaRole.Button, new() { Name = "Anta det omfattande protokollet" }).ClickAsync();
         await Expect(console.GetByText("det omfattande protokollet är antaget.")).ToBeVisibleAsync();

@@ -94,7 +94,8 @@ export function fill(element, ...children) {
 
 /** A refusal as the service gave it: its title and detail, each problem listed, and its code. */
 export function problemView(problem) {
-  return el("div", { class: "problem", role: "alert" },
+  // The service words its problems in English.
+  return el("div", { class: "problem", role: "alert", lang: "en" },
     el("strong", { text: problem.title ?? t("refused") }),
     problem.detail ? el("p", { text: problem.detail }) : null,
     Array.isArray(problem.problems) && problem.problems.length > 1
