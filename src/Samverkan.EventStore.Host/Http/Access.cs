@@ -100,11 +100,10 @@ public static class AuditorCheck
     {
         if (secrets.IsAuditor(conferenceId, auditorKey) || secrets.IsFacilitator(conferenceId, facilitatorKey))
             return WolverineContinue.NoProblems;
-        if (auditorKey is null && facilitatorKey is null
-            && secrets.IsFacilitator(conferenceId, FacilitatorSession.Key(context, conferenceId)))
+        var missing = auditorKey is null && facilitatorKey is null;
+        if (missing && secrets.IsFacilitator(conferenceId, FacilitatorSession.Key(context, conferenceId)))
             return await FacilitatorSession.CheckForgery(context);
-        return Access.Problem(auditorKey is null && facilitatorKey is null ? "missing-auditor-key" : "wrong-auditor-key",
-            "Auditor key required",
+        return Access.Problem(missing ? "missing-auditor-key" : "wrong-auditor-key", "Auditor key required",
             "The log, the conference as of a moment and the record are for auditors: send the auditor key the "
             + $"facilitator issued in the {Access.AuditorHeader} header (or the facilitator key in "
             + $"{Access.FacilitatorHeader}).");

@@ -15,7 +15,8 @@ public static class TurnoutEndpoints
 {
     /// <summary>The turnout of a round: a count of voters, no tally, nothing of who or when.</summary>
     [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}/turnout", OperationId = "GetRoundTurnout")]
-    public static async Task<RoundTurnout> Get(Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
+    public static async Task<RoundTurnout> Get(
+        Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
     {
         var conference = await session.LoadConference(conferenceId, ct);
         if (!conference.Rounds.TryGetValue(round, out var state))
