@@ -22,8 +22,6 @@ public sealed class RoomNotices
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Channel<RoomNotice>, byte>> _pages = new();
     private readonly ConcurrentDictionary<(Guid Conference, int Round), byte> _turnout = new();
 
-    public int PagesOpen(Guid conference) => _pages.TryGetValue(conference, out var pages) ? pages.Count : 0;
-
     /// <summary>The notices of a conference from now on, until the page goes away.</summary>
     public async IAsyncEnumerable<RoomNotice> Follow(
         Guid conference, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -68,6 +68,26 @@ public sealed class EveryPage(RoomFixture room)
         await Expect(page.GetByText("No round has opened yet.")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_voter_page_and_the_screen_reflow_without_sideways_scrolling_at_400_percent_zoom()
+    {
+        var scenario = await (await ConferenceScenario.Planned(room.Api, experts: 1)).WithRoundOpen();
+        // 320 CSS pixels across is a 1280 pixel wide window at 400 % zoom (WCAG 1.4.10).
+        await using var context = await room.Context(new ViewportSize { Width = 320, Height = 640 });
+        var page = await context.NewPageAsync();
+        foreach (var (path, ready) in new[]
+                 {
+                     ($"/c/{scenario.Id}/vote#credential={scenario.Credentials[0]}", ".ballot"),
+                     ($"/c/{scenario.Id}/screen", "[data-round-open]"),
+                 })
+        {
+            await page.GotoAsync(path);
+            await page.Locator(ready).First.WaitForAsync();
+            Assert.True(await page.EvaluateAsync<bool>(
+                "() => document.documentElement.scrollWidth <= window.innerWidth"), $"{path} scrolls sideways");
+        }
+    }
+
     private static async Task Check(IPage page, (string Name, string Path, string Ready)[] pages, string size)
     {
         foreach (var (name, path, ready) in pages)

@@ -9,8 +9,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Samverkan.EventStore.Host.Tests.Room;
 
 /// <summary>
-/// Ten voter pages in browsers of their own voting at once, one of them losing the network mid-round and coming back
-/// with its ballots recorded exactly once; the big screen showing turnout only, then the closed round within a second.
+/// Ten voter pages in browsers of their own voting at once, one of them losing the network mid-round and coming back,
+/// another losing the answer to a ballot the service did record: every ballot recorded exactly once. The big screen
+/// shows turnout only, then the closed round within a second.
 /// </summary>
 [Collection(nameof(RoomCollection))]
 public sealed class VotersAndScreen(RoomFixture room, ITestOutputHelper output)
@@ -47,7 +48,21 @@ public sealed class VotersAndScreen(RoomFixture room, ITestOutputHelper output)
             return (Context: context, Page: page);
         }));
 
+        // The second voter's first ballot reaches the service, but its answer is lost on the way back: the page
+        // sends the same ballot again, and the service acknowledges it without counting it twice.
+        var lost = 0;
+        await phones[1].Page.RouteAsync("**/rounds/1/ballots", async route =>
+        {
+            if (Interlocked.Increment(ref lost) > 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            Assert.Equal(200, (await route.FetchAsync()).Status);
+            await route.AbortAsync();
+        });
         await Task.WhenAll(phones.Select((phone, voter) => Vote(phone.Context, phone.Page, voter)));
+        Assert.True(lost >= 4, $"{lost} ballots sent by the second voter");
 
         // Every voter's answers are counted as given, and each ballot was appended once: 30 in all.
         for (var voter = 0; voter < 10; voter++)

@@ -18,7 +18,7 @@ const credential = localStorage.getItem(credentialKey);
 /** Ballots not yet acknowledged, oldest first: { ballotId, round, indicator, answer }. */
 // A ballot marked in flight when the page went away is in flight no more.
 let outbox = JSON.parse(localStorage.getItem(outboxKey) ?? "[]").map(({ inFlight, ...ballot }) => ballot);
-const state = { conference: null, round: null, mine: new Map(), refused: new Map() };
+const state = { conference: null, round: null, mine: new Map(), refused: new Map(), late: 0 };
 let sending = false;
 let retryDelay = 1000;
 
@@ -39,6 +39,7 @@ async function load() {
 
 function render() {
   const { conference, round } = state;
+  if (!conference) return;
   document.title = `${t("voteTitle")} – ${conference.title}`;
   if (!round) {
     const closed = conference.rounds.filter(r => r.status === "Closed").at(-1);
@@ -46,6 +47,7 @@ function render() {
       el("h2", { text: conference.title }),
       el("p", { class: "notice", role: "status", text: conference.status === "Concluded" ? t("voteConcluded")
         : closed ? t("voteRoundClosed", closed.round) : t("voteNoRound") }),
+      state.late > 0 ? el("p", { class: "problem", role: "alert", text: t("voteLate", state.late) }) : null,
       closed ? closedResult(closed) : null);
     return;
   }
@@ -126,9 +128,10 @@ async function send() {
       outbox.shift();
       saveOutbox();
       if (answer.ok) state.mine.set(ballot.indicator, ballot.answer);
-      else if (answer.problem?.code !== "round-closed") state.refused.set(ballot.indicator, answer.problem);
+      else if (answer.problem?.code === "round-closed") state.late++;
+      else state.refused.set(ballot.indicator, answer.problem);
       retryDelay = 1000;
-      if (state.round?.round === ballot.round) render();
+      if (state.round?.round === ballot.round || state.late > 0) render();
     }
     connection.textContent = "";
   } catch {
