@@ -3,7 +3,6 @@ using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.Integration;
 using Samverkan.EventStore.Application.Integration.Webhooks;
 using Samverkan.EventStore.Application.Security;
-using Samverkan.EventStore.Host;
 using Samverkan.EventStore.Host.Database;
 using Samverkan.EventStore.Host.Http;
 using Samverkan.EventStore.Host.Operations;
@@ -13,8 +12,8 @@ using Wolverine;
 using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
-// The verbs print tables and JSON: keep the host's own logging out of them.
-var verb = SundbyholmVerb.Matches(args) || ResearchVerb.Matches(args);
+// The commands (Commands/, JasperFx's command line) print tables and JSON: keep the host's own logging out of them.
+var verb = args is [("sundbyholm" or "research"), ..];
 using var startupLogs = LoggerFactory.Create(logging =>
     logging.AddConsole().SetMinimumLevel(verb ? LogLevel.Warning : LogLevel.Information));
 var startupLog = startupLogs.CreateLogger("Samverkan.EventStore");
@@ -51,7 +50,17 @@ builder.Services.AddExceptionHandler<RejectionProblemDetails>();
 builder.Services.AddOpenApi();
 builder.Services.AddReadiness(connectionString, rabbitMq);
 builder.Services.AddRoom();
-if (verb) builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddTelemetry(builder.Configuration);
+if (verb)
+{
+    builder.Logging.AddFilter((_, _, level) => level >= LogLevel.Warning);
+    // JasperFx writes its notes (the assemblies it searched for commands) to the console: to stderr, so that
+    // "research export > file.json" holds the data alone.
+    Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+    {
+        Out = new Spectre.Console.AnsiConsoleOutput(Console.Error),
+    });
+}
 builder.Logging.KeepRequestLinesOut();
 if (builder.Configuration.GetValue("Samverkan:SeedSundbyholm", true) && !verb)
     builder.Services.AddHostedService<SundbyholmSeed>();
@@ -71,9 +80,7 @@ app.MapWolverineEndpoints(http =>
     http.CheckAccess();
 });
 
-return SundbyholmVerb.Matches(args) ? await SundbyholmVerb.RunAsync(app, args)
-    : ResearchVerb.Matches(args) ? await ResearchVerb.RunAsync(app, args)
-    : await app.RunJasperFxCommands(args);
+return await app.RunJasperFxCommands(args);
 
 /// <summary>The entry point, visible to WebApplicationFactory in the end-to-end tests.</summary>
 public partial class Program;

@@ -6,6 +6,7 @@ using Samverkan.EventStore.Application.Conferences;
 using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.Rounds;
 using Samverkan.EventStore.Application.Security;
+using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Rounds;
 using Samverkan.EventStore.LocalPostgres;
 using Wolverine;
@@ -48,8 +49,8 @@ public sealed class HandlerFixture : IAsyncLifetime
     {
         var id = (await Bus.InvokeAsync<ConferenceCreated>(new PlanConference("T", "P", new(2014, 4, 7),
             new(2014, 4, 8), "sv", ["process"]))).ConferenceId;
-        await Bus.InvokeAsync<CatalogImported>(new ImportIndicatorCatalog(id, CatalogFormat.Csv,
-            "number,text,category\n1,A,process\n2,B,process\n3,C,process\n", "test"));
+        await Bus.InvokeAsync<CatalogImported>(new ImportCatalog(id, "test", CatalogFile.Parse(CatalogFormat.Csv,
+            "number,text,category\n1,A,process\n2,B,process\n3,C,process\n")));
         var voters = new List<string>();
         for (var i = 0; i < 3; i++)
         {

@@ -59,7 +59,7 @@ public class LockOrderTests(HandlerFixture app)
             // The round closes while the ballot waits (as the close holding the lock would do).
             await using var session = app.Store.LightweightSession();
             var conference = await session.LoadConference(id, CancellationToken.None);
-            session.Events.Append(id, conference.CloseRound(1, []));
+            session.Events.Append(id, conference.Decide(new CloseRound(conference.Id, 1), []));
             await session.SaveChangesAsync();
         }
         var refused = await Assert.ThrowsAsync<Domain.CommandRejected>(() => ballot);
@@ -70,10 +70,10 @@ public class LockOrderTests(HandlerFixture app)
     public async Task A_close_that_waited_for_a_ballot_counts_it()
     {
         var (id, voter) = await RoundOpen();
-        Task<RoundClosed> close;
+        Task<RoundClosure> close;
         await using (await Hold(id, exclusive: false))
         {
-            close = app.Bus.InvokeAsync<RoundClosed>(new CloseRound(id, 1));
+            close = app.Bus.InvokeAsync<RoundClosure>(new CloseRound(id, 1));
             await StillWaiting(close);
             // A ballot in flight commits while the close waits (as the ballot holding the lock would do).
             await using var session = app.Store.LightweightSession();

@@ -26,7 +26,7 @@ public class RoundHandlersTests(HandlerFixture app)
         foreach (var v in voters) await Vote(id, v, 1, Answer.Yes);
         await Vote(id, voters[0], 2, Answer.No);
 
-        var closed = await app.Bus.InvokeAsync<RoundClosed>(new CloseRound(id, 1));
+        var closed = await app.Bus.InvokeAsync<RoundClosure>(new CloseRound(id, 1));
 
         Assert.Equal([1, 2, 3], closed.Decisions.Select(d => d.Indicator).Order());
         Assert.Equal(new Tally(3, 0, 0, 3), closed.Decisions.Single(d => d.Indicator == 1).Tally);
@@ -45,12 +45,12 @@ public class RoundHandlersTests(HandlerFixture app)
         await Vote(id, voters[0], 2, Answer.Yes);
 
         var refused =
-            await Assert.ThrowsAsync<CommandRejected>(() => app.Bus.InvokeAsync<RoundClosed>(new CloseRound(id, 1)));
+            await Assert.ThrowsAsync<CommandRejected>(() => app.Bus.InvokeAsync<RoundClosure>(new CloseRound(id, 1)));
         Assert.Equal("unsettled-tie", refused.Rejection.Code);
 
-        await app.Bus.InvokeAsync<TieResolved>(new ResolveTie(id, 1, "core", null, [2],
+        await app.Bus.InvokeAsync<TieSettlement>(new ResolveTie(id, 1, "core", null, [2],
             "Indikator 2 är mätbar redan i dag"));
-        var closed = await app.Bus.InvokeAsync<RoundClosed>(new CloseRound(id, 1));
+        var closed = await app.Bus.InvokeAsync<RoundClosure>(new CloseRound(id, 1));
         Assert.Equal(Outcome.AdvancedTo("core"), closed.Decisions.Single(d => d.Indicator == 2).Outcome);
         Assert.Equal(Outcome.Eliminated, closed.Decisions.Single(d => d.Indicator == 1).Outcome);
     }
@@ -61,15 +61,15 @@ public class RoundHandlersTests(HandlerFixture app)
         var (id, voters) =
             await ConferenceVoting(new RoundRules(new EliminationRule(0.5m), Remainder: RemainderPolicy.Retain));
         await Vote(id, voters[0], 3, Answer.No);
-        await app.Bus.InvokeAsync<RoundClosed>(new CloseRound(id, 1));
+        await app.Bus.InvokeAsync<RoundClosure>(new CloseRound(id, 1));
 
-        await app.Bus.InvokeAsync<OutcomeOverridden>(new OverrideOutcome(id, 1, 3, Outcome.AdvancedTo("core"),
+        await app.Bus.InvokeAsync<OutcomeOverride>(new OverrideOutcome(id, 1, 3, Outcome.AdvancedTo("core"),
             "Styrgruppen vill följa upp"));
-        var adopted = await app.Bus.InvokeAsync<ProtocolAdopted>(new AdoptProtocol(id, "core"));
+        await app.Bus.InvokeAsync(new AdoptProtocol(id, "core"));
 
-        Assert.Contains(adopted.Members, m => m.Indicator == 3);
         await using var session = app.Store.QuerySession();
         var conference = await session.LoadConference(id, CancellationToken.None);
+        Assert.Contains(ProtocolView.Of(conference, "core").Members, m => m.Indicator == 3);
         Assert.Equal(ConferenceStatus.Concluded, conference.Status);
         Assert.Equal(RuleKind.FacilitatorOverride,
             conference.Rounds[1].Decisions.Single(d => d.Indicator == 3).Rule.Kind);

@@ -1,4 +1,6 @@
 using Marten;
+using Samverkan.EventStore.Application.EventStore;
+using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain.Evaluation;
 using Samverkan.EventStore.Domain.Voting;
@@ -17,26 +19,23 @@ public sealed record VoterCredentialHandedOut(
 
 public static class CheckInExpertHandler
 {
-    public static async Task<VoterCredentialHandedOut> Handle(
-        CheckInExpert command, IDocumentSession session, ConferenceSecrets secrets, CancellationToken ct)
+    public static async Task<(VoterCredentialHandedOut, IEnumerable<object>)> Handle(CheckInExpert command,
+        [Conference] Conference conference, IQuerySession session, ConferenceSecrets secrets, CancellationToken ct)
     {
-        var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
         var (credential, retryToken) = command.IdempotencyKey is { } key
             ? secrets.CheckInUnder(command.ConferenceId, command.ExpertId, key)
             : (secrets.NewVoterCredential(command.ConferenceId), null);
-        var conference = stream.Aggregate!;
         var attendee = secrets.Attendee(command.ConferenceId, command.ExpertId);
         var recovering = retryToken is not null && conference.HasCheckedIn(attendee);
         var checkedIn = conference.CheckIn(command.ExpertId, attendee, retryToken,
             recovering && await session.HasVoted(command.ConferenceId, conference.Rounds.Keys, secrets.Check(
                 command.ConferenceId, credential), ct));
-        if (checkedIn is not null) stream.AppendOne(checkedIn);
-        return new VoterCredentialHandedOut(command.ConferenceId, command.ExpertId, credential,
-            conference.ExpertsCheckedIn + (checkedIn is null ? 0 : 1));
+        return (new VoterCredentialHandedOut(command.ConferenceId, command.ExpertId, credential,
+            conference.ExpertsCheckedIn + (checkedIn is null ? 0 : 1)), checkedIn is null ? [] : [checkedIn]);
     }
 
     /// <summary>Whether a credential has cast a ballot in any round or answered the evaluation.</summary>
-    private static async Task<bool> HasVoted(this IDocumentSession session, Guid conferenceId, IEnumerable<int> rounds,
+    private static async Task<bool> HasVoted(this IQuerySession session, Guid conferenceId, IEnumerable<int> rounds,
         CredentialCheck credential, CancellationToken ct)
     {
         var streams = rounds.Select(r => BallotSheet.StreamId(conferenceId, r, credential.Voter!))

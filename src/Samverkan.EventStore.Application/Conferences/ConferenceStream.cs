@@ -12,12 +12,12 @@ public static class ConferenceStream
         this IDocumentSession session, Guid id, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Conference>(id, ct);
-        if (stream.Aggregate is null) throw UnknownConference(id);
+        if (stream.Aggregate is null) throw Conference.Unknown(id);
         return stream;
     }
 
     public static async Task<Conference> LoadConference(this IQuerySession session, Guid id, CancellationToken ct) =>
-        await session.LoadAsync<Conference>(id, ct) ?? throw UnknownConference(id);
+        await session.LoadAsync<Conference>(id, ct) ?? throw Conference.Unknown(id);
 
     /// <summary>
     /// The event of a stream a command recorded before, so that a retry of it (its answer lost) gets the answer the
@@ -28,7 +28,4 @@ public static class ConferenceStream
         where TEvent : class =>
         (await session.Events.FetchStreamAsync(streamId, token: ct)).Select(e => e.Data).OfType<TEvent>()
         .SingleOrDefault(which);
-
-    public static CommandRejected UnknownConference(Guid id) =>
-        CommandRejected.NotFound("unknown-conference", "No such conference", $"No conference {id} exists.");
 }

@@ -1,24 +1,18 @@
-using Marten;
+using Samverkan.EventStore.Application.EventStore;
+using Samverkan.EventStore.Domain.Conferences;
 
 namespace Samverkan.EventStore.Application.Conferences;
 
-/// <summary>
-/// Import a catalog file (CSV or JSON, see <see cref="CatalogFile"/>). All of it is imported, or none.
-/// </summary>
-public sealed record ImportIndicatorCatalog(Guid ConferenceId, CatalogFormat Format, string Content, string Source);
-
 public sealed record CatalogImported(Guid ConferenceId, int Indicators, IReadOnlyDictionary<string, int> PerCategory);
 
-public static class ImportIndicatorCatalogHandler
+/// <summary>Imports a catalog (read from a file by <see cref="CatalogFile"/>): all of it, or none.</summary>
+public static class ImportCatalogHandler
 {
-    public static async Task<CatalogImported> Handle(
-        ImportIndicatorCatalog command, IDocumentSession session, CancellationToken ct)
+    public static (CatalogImported, IEnumerable<object>) Handle(
+        ImportCatalog command, [Conference] Conference conference)
     {
-        var indicators = CatalogFile.Parse(command.Format, command.Content);
-        var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
-        var imported = stream.Aggregate!.ImportCatalog(command.Source, indicators);
-        stream.AppendOne(imported);
-        return new CatalogImported(command.ConferenceId, indicators.Count,
-            indicators.GroupBy(i => i.Category).ToDictionary(g => g.Key, g => g.Count()));
+        var imported = conference.Decide(command);
+        var perCategory = imported.Indicators.GroupBy(i => i.Category).ToDictionary(g => g.Key, g => g.Count());
+        return (new CatalogImported(command.ConferenceId, imported.Indicators.Count, perCategory), [imported]);
     }
 }

@@ -1,15 +1,10 @@
-using Marten;
-using Samverkan.EventStore.Domain.Rounds;
+using Samverkan.EventStore.Application.EventStore;
+using Samverkan.EventStore.Domain.Conferences;
 
 namespace Samverkan.EventStore.Application.Conferences;
 
-public sealed record PlanRounds(Guid ConferenceId, RoundPlan Plan);
-
 public static class PlanRoundsHandler
 {
-    public static async Task Handle(PlanRounds command, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
-        stream.AppendOne(stream.Aggregate!.PlanRounds(command.Plan));
-    }
+    public static RoundsPlanned Handle(PlanRounds command, [Conference] Conference conference) =>
+        conference.Decide(command);
 }

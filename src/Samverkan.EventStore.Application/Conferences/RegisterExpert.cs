@@ -1,4 +1,4 @@
-using Marten;
+using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain;
 using Samverkan.EventStore.Domain.Conferences;
@@ -16,17 +16,15 @@ public sealed record ExpertRegistration(Guid ConferenceId, Guid ExpertId);
 
 public static class RegisterExpertHandler
 {
-    public static async Task<ExpertRegistration> Handle(
-        RegisterExpert command, IDocumentSession session, ConferenceSecrets secrets, CancellationToken ct)
+    public static (ExpertRegistration, IEnumerable<object>) Handle(
+        RegisterExpert command, [Conference] Conference conference, ConferenceSecrets secrets)
     {
-        var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
         var expertId = command.IdempotencyKey is { } key
             ? StreamIds.FromName($"expert:{command.ConferenceId:N}:{key}")
             : Guid.CreateVersion7();
         var identity = ExpertIdentity.Of(command.Name, command.Organisation, command.Role);
-        var registered = stream.Aggregate!.RegisterExpert(
+        var registered = conference.RegisterExpert(
             expertId, secrets.SealIdentity(command.ConferenceId, expertId, identity));
-        if (registered is not null) stream.AppendOne(registered);
-        return new ExpertRegistration(command.ConferenceId, expertId);
+        return (new ExpertRegistration(command.ConferenceId, expertId), registered is null ? [] : [registered]);
     }
 }

@@ -1,11 +1,10 @@
 using Marten;
 using Samverkan.EventStore.Application.Conferences;
+using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Evaluation;
 
 namespace Samverkan.EventStore.Application.Evaluations;
-
-public sealed record PublishEvaluation(Guid ConferenceId, IReadOnlyList<EvaluationQuestion> Questions);
 
 /// <summary>An expert's anonymous evaluation; <see cref="Respondent"/> is the credential's pseudonym.</summary>
 public sealed record SubmitEvaluation(
@@ -13,11 +12,8 @@ public sealed record SubmitEvaluation(
 
 public static class PublishEvaluationHandler
 {
-    public static async Task Handle(PublishEvaluation command, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
-        stream.AppendOne(stream.Aggregate!.PublishEvaluation(command.Questions));
-    }
+    public static EvaluationQuestionnairePublished Handle(
+        PublishEvaluation command, [Conference] Conference conference) => conference.Decide(command);
 }
 
 public static class SubmitEvaluationHandler

@@ -26,7 +26,7 @@ public static class ConferenceHistory
         this IQuerySession session, Guid conferenceId, CancellationToken ct)
     {
         var events = await session.Events.FetchStreamAsync(conferenceId, token: ct);
-        if (events.Count == 0) throw ConferenceStream.UnknownConference(conferenceId);
+        if (events.Count == 0) throw Conference.Unknown(conferenceId);
         return events.Select(e => new LoggedEvent(e.Sequence, e.Timestamp, e.Data)).ToList();
     }
 

@@ -1,23 +1,18 @@
-using Marten;
-using Samverkan.EventStore.Application.Conferences;
+using Samverkan.EventStore.Application.EventStore;
+using Samverkan.EventStore.Domain.Conferences;
 
 namespace Samverkan.EventStore.Application.Rounds;
-
-public sealed record OpenRound(Guid ConferenceId, int Round);
 
 public sealed record RoundOpenedResponse(Guid ConferenceId, int Round, IReadOnlyList<int> Indicators);
 
 public static class OpenRoundHandler
 {
-    public static async Task<RoundOpenedResponse> Handle(
-        OpenRound command, IDocumentSession session, CancellationToken ct)
+    public static (RoundOpenedResponse, IEnumerable<object>) Handle(
+        OpenRound command, [Conference] Conference conference)
     {
-        var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
-        if (stream.Aggregate!.Opening(command.Round) is not { } opened)
-        {
-            opened = stream.Aggregate.OpenRound(command.Round);
-            stream.AppendOne(opened);
-        }
-        return new RoundOpenedResponse(command.ConferenceId, opened.Round, opened.Indicators);
+        var opened = conference.Decide(command);
+        // A retried open (its answer lost) is answered with the scope the round opened on.
+        var scope = opened?.Indicators ?? conference.Rounds[command.Round].Scope;
+        return (new RoundOpenedResponse(command.ConferenceId, command.Round, scope), opened is null ? [] : [opened]);
     }
 }

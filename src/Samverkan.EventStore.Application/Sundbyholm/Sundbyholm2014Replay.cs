@@ -4,6 +4,7 @@ using Samverkan.EventStore.Application.Evaluations;
 using Samverkan.EventStore.Application.Rounds;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Application.Voting;
+using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Voting;
 using Wolverine;
 
@@ -22,7 +23,7 @@ public static class Sundbyholm2014Replay
     {
         await using (var session = store.QuerySession())
         {
-            var existing = await session.Query<Domain.Conferences.Conference>()
+            var existing = await session.Query<Conference>()
                 .FirstOrDefaultAsync(c => c.Place == Sundbyholm2014.Place, ct);
             if (existing is not null) return (existing.Id, false);
         }
@@ -38,8 +39,8 @@ public static class Sundbyholm2014Replay
 
         var catalog = System.Text.Json.JsonSerializer.Serialize(Sundbyholm2014.Catalog(),
             new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
-        await bus.InvokeAsync<CatalogImported>(new ImportIndicatorCatalog(id, CatalogFormat.Json, catalog,
-            "Sundbyholm 2014 report"), ct);
+        await bus.InvokeAsync<CatalogImported>(new ImportCatalog(id, "Sundbyholm 2014 report",
+            CatalogFile.Parse(CatalogFormat.Json, catalog)), ct);
 
         var voters = new List<string>();
         var respondents = new List<string>();
@@ -69,9 +70,9 @@ public static class Sundbyholm2014Replay
                         new CastBallot(id, round, voter, Guid.NewGuid(), indicator, yes ? Answer.Yes : Answer.No), ct);
                 }
             }));
-            await bus.InvokeAsync<Domain.Conferences.RoundClosed>(new CloseRound(id, round), ct);
+            await bus.InvokeAsync<RoundClosure>(new CloseRound(id, round), ct);
         }
-        await bus.InvokeAsync<Domain.Conferences.ProtocolAdopted>(new AdoptProtocol(id, "core"), ct);
+        await bus.InvokeAsync(new AdoptProtocol(id, "core"), ct);
 
         await bus.InvokeAsync(new PublishEvaluation(id, Sundbyholm2014.Questionnaire()), ct);
         foreach (var (respondent, (answers, comment)) in respondents.Zip(Sundbyholm2014.EvaluationResponses()))

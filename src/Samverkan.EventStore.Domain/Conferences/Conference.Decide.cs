@@ -5,11 +5,20 @@ using Samverkan.EventStore.Domain.Voting;
 namespace Samverkan.EventStore.Domain.Conferences;
 
 /// <summary>
-/// The decide half of the conference: each command checked against the current state, returning the
-/// events to append or throwing <see cref="CommandRejected"/> before anything is appended.
+/// The decide half of the conference: each command (<see cref="IConferenceCommand"/>) checked against the current
+/// state, returning the event to append (none for a retry of what was done) or throwing <see cref="CommandRejected"/>
+/// before anything is appended.
 /// </summary>
 public sealed partial record Conference
 {
+    /// <summary>How a missing conference is described, also where Wolverine finds none (ConferenceAttribute).</summary>
+    public const string Missing = "No conference {0} exists.";
+
+    public static CommandRejected Unknown(Guid id) => Unknown(string.Format(Missing, id));
+
+    public static CommandRejected Unknown(string detail) =>
+        CommandRejected.NotFound("unknown-conference", "No such conference", detail);
+
     public static ConferencePlanned PlanConference(
         Guid id, string title, string place, DateOnly startsOn, DateOnly endsOn, string language,
         IReadOnlyList<string> categories)
@@ -33,10 +42,9 @@ public sealed partial record Conference
         (planned.ConferenceId, planned.Title, planned.Place, planned.StartsOn, planned.EndsOn, planned.Language)
         && Categories.SequenceEqual(planned.Categories);
 
-    public bool IsAdopted(string level) => AdoptedProtocols.Contains(level);
-
-    public IndicatorCatalogImported ImportCatalog(string source, IReadOnlyList<Indicator> indicators)
+    public IndicatorCatalogImported Decide(ImportCatalog command)
     {
+        var (source, indicators) = (command.Source, command.Indicators);
         if (Status != ConferenceStatus.Planning)
             throw CommandRejected.Conflict("conference-not-planning", "The catalog can no longer change",
                 $"The conference is {Status.ToString().ToLowerInvariant()}: " +
@@ -86,8 +94,9 @@ public sealed partial record Conference
     /// <summary>Whether an expert checked in, known by the keyed token the log names them by.</summary>
     public bool HasCheckedIn(string attendee) => Attendees.ContainsKey(attendee);
 
-    public VoterCredentialRevoked RevokeVoter(string voter, string reason)
+    public VoterCredentialRevoked Decide(RevokeVoterCredential command)
     {
+        var (voter, reason) = (command.Voter, command.Reason);
         if (string.IsNullOrWhiteSpace(reason))
             throw CommandRejected.Invalid("missing-reason", "A reason is required",
                 "State why the credential is revoked.");
@@ -97,8 +106,9 @@ public sealed partial record Conference
         return new VoterCredentialRevoked(Id, voter, reason.Trim());
     }
 
-    public RoundsPlanned PlanRounds(RoundPlan plan)
+    public RoundsPlanned Decide(PlanRounds command)
     {
+        var plan = command.Plan;
         if (Status != ConferenceStatus.Planning)
             throw CommandRejected.Conflict("conference-not-planning", "The round plan can no longer change",
                 $"The conference is {Status.ToString().ToLowerInvariant()}: " +
@@ -107,19 +117,13 @@ public sealed partial record Conference
         return new RoundsPlanned(Id, plan);
     }
 
-    /// <summary>
-    /// How a round was opened, once it has been: a facilitator's retry of an open that did happen (its answer
-    /// lost) is answered with it, not refused.
-    /// </summary>
-    public RoundOpened? Opening(int number) =>
-        Rounds.GetValueOrDefault(number) is { Status: RoundStatus.Open } round
-            ? new RoundOpened(Id, number, round.Scope)
-            : null;
-
     public bool IsClosed(int number) => Rounds.GetValueOrDefault(number)?.Status == RoundStatus.Closed;
 
-    public RoundOpened OpenRound(int number)
+    /// <summary>Opens a round; a retry of an open that happened (its answer lost) gets no event, no refusal.</summary>
+    public RoundOpened? Decide(OpenRound command)
     {
+        var number = command.Round;
+        if (Rounds.GetValueOrDefault(number)?.Status == RoundStatus.Open) return null;
         EnsureNotConcluded();
         var round = RoundOrThrow(number);
         if (round.Status != RoundStatus.Planned)
@@ -130,18 +134,13 @@ public sealed partial record Conference
             throw CommandRejected.Conflict("no-catalog", "No catalog",
                 "Import the indicator catalog before opening a round.");
 
-        var blocking = Rounds.Values
-            .Where(r => r.Planned.Number < number
-                && RoundPlan.Overlaps(r.Planned.Scope, round.Planned.Scope)
-                && !IsPassed(r))
-            .Select(r => r.Planned.Number)
-            .ToList();
+        var blocking = Blocking(round);
         if (blocking.Count > 0)
             throw CommandRejected.Conflict("previous-round-not-closed", $"Round {number} cannot open yet",
                 $"Round {string.Join(", ", blocking)} of the same scope must be closed before round {number} opens.");
 
         var scope = ScopeOf(round.Planned.Scope);
-        if (scope.Count == 0)
+        if (!RoundSchedule.IsHeld(scope))
             throw CommandRejected.Conflict("empty-scope", $"Round {number} has nothing to vote on",
                 $"No indicator is in the scope of round {number} ({round.Planned.Scope}).");
         return new RoundOpened(Id, number, scope);
@@ -170,20 +169,25 @@ public sealed partial record Conference
     }
 
     /// <summary>What closing the round would decide now, from the ballots cast so far.</summary>
-    public RoundResult Standings(int number, IEnumerable<CountedBallot> ballotsInLogOrder)
+    public RoundResult Standings(int number, IEnumerable<CountedBallot> ballotsInLogOrder) =>
+        Standings(RoundOrThrow(number), Tally.Latest(ballotsInLogOrder));
+
+    private RoundResult Standings(RoundState round, IReadOnlyList<CountedBallot> counted)
     {
-        var round = RoundOrThrow(number);
-        var tallies = Tally.Count(round.Scope, ballotsInLogOrder, round.Planned.Rules, ExpertsCheckedIn);
+        var tallies = Tally.Count(round.Scope, counted, round.Planned.Rules, ExpertsCheckedIn);
         return RoundClosing.Decide(
             round.Planned.Rules,
             round.Scope.Select(i => new IndicatorTally(i, Indicators[i].Indicator.Category, tallies[i])).ToList(),
             round.Settlements);
     }
 
-    public RoundClosed CloseRound(int number, IReadOnlyList<CountedBallot> ballotsInLogOrder)
+    /// <summary>Closes a round on its ballots (a retry is answered by the handler from the recorded closure).</summary>
+    public RoundClosed Decide(CloseRound command, IReadOnlyList<CountedBallot> ballotsInLogOrder)
     {
+        var number = command.Round;
         var round = OpenRoundOrThrow(number, "close");
-        var result = Standings(number, ballotsInLogOrder);
+        var counted = Tally.Latest(ballotsInLogOrder);
+        var result = Standings(round, counted);
         if (!result.CanClose)
             throw new CommandRejected(new(RejectionKind.Conflict, "unsettled-tie",
                 $"Round {number} has a tie to settle",
@@ -195,14 +199,14 @@ public sealed partial record Conference
                 Extensions = new Dictionary<string, object?> { ["ties"] = result.UnsettledTies },
             });
 
-        var counted = Tally.Latest(ballotsInLogOrder);
         return new RoundClosed(Id, number, round.Planned.Rules, ExpertsCheckedIn,
             Voters: counted.Select(b => b.Voter).Distinct().Count(), BallotsCounted: counted.Count, result.Decisions);
     }
 
-    public TieResolved ResolveTie(int number, string level, string? category, IReadOnlyList<int> chosen, string reason,
-        IEnumerable<CountedBallot> ballotsInLogOrder)
+    public TieResolved Decide(ResolveTie command, IEnumerable<CountedBallot> ballotsInLogOrder)
     {
+        var (number, level, category, chosen, reason) =
+            (command.Round, command.Level, command.Category, command.Chosen, command.Reason);
         OpenRoundOrThrow(number, "settle a tie in");
         if (string.IsNullOrWhiteSpace(reason))
             throw CommandRejected.Invalid("missing-reason", "A reason is required",
@@ -218,8 +222,9 @@ public sealed partial record Conference
         return new TieResolved(Id, number, tie, chosen.Order().ToList(), reason.Trim());
     }
 
-    public OutcomeOverridden OverrideOutcome(int number, int indicator, Outcome outcome, string reason)
+    public OutcomeOverridden Decide(OverrideOutcome command)
     {
+        var (number, indicator, outcome, reason) = (command.Round, command.Indicator, command.Outcome, command.Reason);
         EnsureNotConcluded();
         var round = RoundOrThrow(number);
         if (round.Status != RoundStatus.Closed)
@@ -244,8 +249,11 @@ public sealed partial record Conference
         return new OutcomeOverridden(Id, number, indicator, decision.Outcome, outcome, reason.Trim());
     }
 
-    public ProtocolAdopted AdoptProtocol(string level)
+    /// <summary>Adopts a protocol level; a retry of an adoption that happened gets no event.</summary>
+    public ProtocolAdopted? Decide(AdoptProtocol command)
     {
+        var level = command.Level;
+        if (AdoptedProtocols.Contains(level)) return null;
         EnsureNotConcluded();
         if (!(Plan?.ProtocolLevels.Contains(level) ?? false))
             throw CommandRejected.NotFound("unknown-level", "Unknown protocol level",
@@ -264,9 +272,9 @@ public sealed partial record Conference
     /// <summary>
     /// Publishes the evaluation questionnaire, once; experts answer it at the end, even after adoption.
     /// </summary>
-    public Evaluation.EvaluationQuestionnairePublished PublishEvaluation(
-        IReadOnlyList<Evaluation.EvaluationQuestion> questions)
+    public Evaluation.EvaluationQuestionnairePublished Decide(PublishEvaluation command)
     {
+        var questions = command.Questions;
         if (Questionnaire is not null)
             throw CommandRejected.Conflict("questionnaire-published", "The questionnaire is already published",
                 "The evaluation questionnaire was published before.");
@@ -275,17 +283,17 @@ public sealed partial record Conference
         return new Evaluation.EvaluationQuestionnairePublished(Id, questions);
     }
 
+    private IReadOnlyList<int> Blocking(RoundState round) =>
+        RoundSchedule.Blocking(Plan!, round.Planned, r => IsDone(Rounds[r.Number]));
+
     /// <summary>
-    /// Whether a round no longer holds up later ones: it is closed, or it has nothing to vote on and no earlier round
-    /// that could still bring it indicators is unfinished (as a rerun passes such a round over).
+    /// Whether a round no longer holds up later ones: it is closed, or passed over: nothing to vote on, and no earlier
+    /// round that could still bring it indicators is unfinished (<see cref="RoundSchedule"/>).
     /// </summary>
-    private bool IsPassed(RoundState r) =>
+    private bool IsDone(RoundState r) =>
         r.Status == RoundStatus.Closed
-        || (r.Status == RoundStatus.Planned && ScopeOf(r.Planned.Scope).Count == 0
-            && Rounds.Values
-                .Where(e => e.Planned.Number < r.Planned.Number
-                    && RoundPlan.Overlaps(e.Planned.Scope, r.Planned.Scope))
-                .All(IsPassed));
+        || (r.Status == RoundStatus.Planned && !RoundSchedule.IsHeld(ScopeOf(r.Planned.Scope))
+            && Blocking(r).Count == 0);
 
     private RoundState RoundOrThrow(int number) =>
         Rounds.GetValueOrDefault(number)

@@ -148,7 +148,7 @@ public sealed class Rerun
             var (number, rules) = (planned.Number, planned.Rules);
             var wouldHold = state.ScopeOf(planned.Scope);
             var scope = wouldHold.Where(i => !undetermined.ContainsKey(i)).ToList();
-            if (scope.Count == 0)
+            if (!RoundSchedule.IsHeld(scope))
             {
                 rounds.Add(new RerunRound(number, rules, Held: false, []));
                 continue;
@@ -182,21 +182,7 @@ public sealed class Rerun
                         $"no ballots in round {number}: its fate is undetermined"));
             }
 
-            var settlements = (recorded.TieSettlements ?? []).ToList();
-            var result = RoundClosing.Decide(rules, tallies, settlements);
-            var tied = new HashSet<int>();
-            while (!result.CanClose)
-            {
-                // A tie the facilitator never settled: none of the tied takes a place (the recorded settlements stand),
-                // and the tied are left undetermined. Settling one tie can reveal another at a later rule,
-                // hence the loop.
-                foreach (var tie in result.UnsettledTies)
-                {
-                    settlements.Add(new TieSettled(tie, []));
-                    tied.UnionWith(tie.Tied);
-                }
-                result = RoundClosing.Decide(rules, tallies, settlements);
-            }
+            var (result, tied) = RoundClosing.DecideLeavingTiesOpen(rules, tallies, recorded.TieSettlements ?? []);
             if (tied.Count > 0)
             {
                 left.AddRange(result.Decisions.Where(d => tied.Contains(d.Indicator)).Select(d =>
@@ -214,7 +200,7 @@ public sealed class Rerun
             var decisions = result.Decisions.Select(d => new RerunDecision(
                 d.Indicator, d.Category, d.Tally, d.Rank, d.Outcome, d.Rule,
                 carried.Contains(d.Indicator) ? DecisionBasis.CarriedForwardShare
-                : DependsOnImputed(d, rules, imputedCategories) ? DecisionBasis.RankedAmongImputed
+                : RoundClosing.RankedAgainst(rules, d, imputedCategories) ? DecisionBasis.RankedAmongImputed
                 : DecisionBasis.Ballots)).ToList();
 
             state = state
@@ -256,25 +242,6 @@ public sealed class Rerun
             // An undetermined indicator keeps the level it had reached; whether it would have gone further is unknown.
             level => (IReadOnlyList<int>)state.MembersOf(level).Select(i => i.Indicator.Number).ToList());
         return new RerunResult(plan, policy, rounds, fates, protocols);
-    }
-
-    /// <summary>
-    /// Whether a decision depends on where the indicator ranked among indicators whose tallies rest on the policy:
-    /// a top N across categories depends on every such indicator, a final selection (and what it leaves) only on
-    /// those of its own category; thresholds depend on the indicator's own share alone.
-    /// </summary>
-    private static bool DependsOnImputed(IndicatorDecision d, RoundRules rules, IReadOnlySet<string> imputedCategories)
-    {
-        if (imputedCategories.Count == 0) return false;
-        var acrossCategories = rules.Advance?.TopN is not null;
-        return d.Rule.Kind switch
-        {
-            RuleKind.DirectAdvanceTopN => true,
-            RuleKind.FinalSelectionTopN => acrossCategories || imputedCategories.Contains(d.Category),
-            RuleKind.Remainder =>
-                acrossCategories || (rules.Select is not null && imputedCategories.Contains(d.Category)),
-            _ => false,
-        };
     }
 
     private static Dictionary<int, (int Yes, int No, int Abstain)> Count(

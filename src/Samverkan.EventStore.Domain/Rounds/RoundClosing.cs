@@ -102,6 +102,48 @@ public static class RoundClosing
     }
 
     /// <summary>
+    /// What a round decides when nobody is there to settle its ties (a rerun): beyond the recorded settlements, none
+    /// of the tied takes a place, and the tied are named so that their fate can be reported as undetermined.
+    /// Settling one tie can reveal another at a later rule, hence the loop.
+    /// </summary>
+    public static (RoundResult Result, IReadOnlySet<int> Tied) DecideLeavingTiesOpen(
+        RoundRules rules, IReadOnlyList<IndicatorTally> tallies, IReadOnlyList<TieSettled> settlements)
+    {
+        var settled = settlements.ToList();
+        var tied = new HashSet<int>();
+        var result = Decide(rules, tallies, settled);
+        while (!result.CanClose)
+        {
+            foreach (var tie in result.UnsettledTies)
+            {
+                settled.Add(new TieSettled(tie, []));
+                tied.UnionWith(tie.Tied);
+            }
+            result = Decide(rules, tallies, settled);
+        }
+        return (result, tied);
+    }
+
+    /// <summary>
+    /// Whether a decision rests on where the indicator ranked among indicators of the given categories: a top N
+    /// across categories ranks it against every indicator, a final selection (and the remainder it leaves) against its
+    /// own category; thresholds look at its own share alone.
+    /// </summary>
+    public static bool RankedAgainst(RoundRules rules, IndicatorDecision decision, IReadOnlySet<string> categories)
+    {
+        if (categories.Count == 0) return false;
+        var acrossCategories = rules.Advance?.TopN is not null;
+        return decision.Rule.Kind switch
+        {
+            RuleKind.DirectAdvanceTopN => true,
+            RuleKind.FinalSelectionTopN => acrossCategories || categories.Contains(decision.Category),
+            RuleKind.Remainder =>
+                acrossCategories || (rules.Select is not null && categories.Contains(decision.Category)),
+            _ => false,
+        };
+    }
+
+    /// <summary>
     /// Ranks in one pass over the ranking: equal shares share a rank (1, 2, 2, 4), overall and in the category.
     /// </summary>
     private static List<IndicatorDecision> Ranks(

@@ -26,13 +26,12 @@ public sealed record Tally(int Yes, int No, int Abstain, int Denominator)
     }
 
     /// <summary>
-    /// Counts the ballots of a round. Ballots come in log order; a voter's latest ballot on an indicator
-    /// is the one that counts, so a changed ballot is counted once, with its new answer.
+    /// Counts the ballots that count in a round (<see cref="Latest"/>: a changed ballot once, with its new answer).
     /// </summary>
     public static IReadOnlyDictionary<int, Tally> Count(
-        IEnumerable<int> scope, IEnumerable<CountedBallot> ballotsInLogOrder, RoundRules rules, int expertsCheckedIn)
+        IEnumerable<int> scope, IEnumerable<CountedBallot> counted, RoundRules rules, int expertsCheckedIn)
     {
-        var counts = Answers(Latest(ballotsInLogOrder).Select(b => (b.Indicator, b.Answer, 1)));
+        var counts = Answers(counted.Select(b => (b.Indicator, b.Answer, 1)));
         return scope.ToDictionary(i => i, i =>
         {
             var (yes, no, abstain) = counts.GetValueOrDefault(i);

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Samverkan.EventStore.Domain;
+using Samverkan.EventStore.Domain.Conferences;
+using Wolverine.Persistence;
 
 namespace Samverkan.EventStore.Host.Http;
 
@@ -23,6 +25,8 @@ public sealed class RejectionProblemDetails(IProblemDetailsService problems) : I
         var problem = exception switch
         {
             CommandRejected { Rejection: var r } => FromRejection(r),
+            // Only a conference is loaded by Wolverine's aggregate workflow (Application's ConferenceAttribute).
+            RequiredDataMissingException missing => FromRejection(Conference.Unknown(missing.Message).Rejection),
             ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException => Problem(
                 StatusCodes.Status409Conflict, "concurrent-change", "The conference changed at the same moment",
                 "Another command changed the same stream while yours was decided, several times over. "

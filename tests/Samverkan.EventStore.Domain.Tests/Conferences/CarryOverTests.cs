@@ -17,9 +17,10 @@ public class CarryOverTests
     {
         var conference =
             Conference.From(Conference.PlanConference(Guid.NewGuid(), "T", "P", default, default, "sv", ["a"]));
-        conference = conference.When(conference.ImportCatalog("test",
-            [new Indicator(1, "One", "a"), new Indicator(2, "Two", "a")]));
-        conference = conference.When(conference.PlanRounds(new RoundPlan(["comprehensive", "core"],
+        conference = conference.When(conference.Decide(new ImportCatalog(conference.Id, "test",
+            [new Indicator(1, "One", "a"), new Indicator(2, "Two", "a")])));
+        conference = conference.When(conference.Decide(new PlanRounds(conference.Id,
+            new RoundPlan(["comprehensive", "core"],
         [
             new(1, RoundScope.InPlay("a"),
                 new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 2),
@@ -28,11 +29,12 @@ public class CarryOverTests
                 new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 1), Remainder: RemainderPolicy.CarryOver)),
             new(3, RoundScope.MembersOf("comprehensive"),
                 new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 2), Remainder: RemainderPolicy.Retain)),
-        ])));
-        conference = conference.When(conference.OpenRound(1));
-        conference = conference.When(conference.CloseRound(1, [new CountedBallot("v", 1, Answer.Yes)]));
-        conference = conference.When(conference.OpenRound(2));
-        conference = conference.When(conference.CloseRound(2,
+        ]))));
+        conference = conference.When(conference.Decide(new OpenRound(conference.Id, 1))!);
+        conference = conference.When(
+            conference.Decide(new CloseRound(conference.Id, 1), [new CountedBallot("v", 1, Answer.Yes)]));
+        conference = conference.When(conference.Decide(new OpenRound(conference.Id, 2))!);
+        conference = conference.When(conference.Decide(new CloseRound(conference.Id, 2),
             [new CountedBallot("v", 1, Answer.Yes), new CountedBallot("v", 2, Answer.No)]));
 
         Assert.Equal(OutcomeKind.CarriedOver,
@@ -40,7 +42,7 @@ public class CarryOverTests
         Assert.Equal((IndicatorStatus.InProtocol, "comprehensive"),
             (conference.Indicators[2].Status, conference.Indicators[2].Level));
         Assert.Equal([1, 2], conference.ProtocolMembers("comprehensive").Select(m => m.Indicator));
-        Assert.Equal([1, 2], conference.OpenRound(3).Indicators);
+        Assert.Equal([1, 2], conference.Decide(new OpenRound(conference.Id, 3))!.Indicators);
     }
 
     [Fact]
@@ -48,25 +50,26 @@ public class CarryOverTests
     {
         var conference =
             Conference.From(Conference.PlanConference(Guid.NewGuid(), "T", "P", default, default, "sv", ["a"]));
-        conference = conference.When(conference.ImportCatalog("test",
-            [new Indicator(1, "One", "a"), new Indicator(2, "Two", "a")]));
-        conference = conference.When(conference.PlanRounds(new RoundPlan(["comprehensive"],
+        conference = conference.When(conference.Decide(new ImportCatalog(conference.Id, "test",
+            [new Indicator(1, "One", "a"), new Indicator(2, "Two", "a")])));
+        conference = conference.When(conference.Decide(new PlanRounds(conference.Id, new RoundPlan(["comprehensive"],
         [
             new(1, RoundScope.InPlay("a"),
                 new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 1),
                     Remainder: RemainderPolicy.CarryOver)),
             new(2, RoundScope.InPlay("a"), new RoundRules(Remainder: RemainderPolicy.Eliminate)),
-        ])));
-        conference = conference.When(conference.OpenRound(1));
-        conference = conference.When(conference.CloseRound(1,
+        ]))));
+        conference = conference.When(conference.Decide(new OpenRound(conference.Id, 1))!);
+        conference = conference.When(conference.Decide(new CloseRound(conference.Id, 1),
             [new CountedBallot("v", 1, Answer.Yes), new CountedBallot("v", 2, Answer.No)]));
         Assert.Equal(IndicatorStatus.InProtocol, conference.Indicators[1].Status);
 
-        conference = conference.When(conference.OverrideOutcome(1, 1, Outcome.CarriedOver, "Diskuteras i tvärgrupper"));
+        conference = conference.When(conference.Decide(
+            new OverrideOutcome(conference.Id, 1, 1, Outcome.CarriedOver, "Diskuteras i tvärgrupper")));
 
         Assert.Equal((IndicatorStatus.InPlay, (string?)null),
             (conference.Indicators[1].Status, conference.Indicators[1].Level));
         Assert.Empty(conference.ProtocolMembers("comprehensive"));
-        Assert.Equal([1, 2], conference.OpenRound(2).Indicators);
+        Assert.Equal([1, 2], conference.Decide(new OpenRound(conference.Id, 2))!.Indicators);
     }
 }

@@ -13,17 +13,18 @@ public class OpenRoundTests
     {
         var conference = Conference.From(Conference.PlanConference(Guid.NewGuid(), "T", "P", default, default, "sv",
             ["process", "effect"]));
-        conference = conference.When(conference.ImportCatalog("test",
-            [new Indicator(1, "One", "process"), new Indicator(2, "Two", "effect")]));
-        conference = conference.When(conference.PlanRounds(new RoundPlan(["core"],
+        conference = conference.When(conference.Decide(new ImportCatalog(conference.Id, "test",
+            [new Indicator(1, "One", "process"), new Indicator(2, "Two", "effect")])));
+        conference = conference.When(conference.Decide(new PlanRounds(conference.Id, new RoundPlan(["core"],
         [
             new(1, RoundScope.InPlay("process"), new RoundRules(new EliminationRule(1m))),
             new(2, RoundScope.InPlay("process"), new RoundRules(Remainder: RemainderPolicy.Eliminate)),
             new(3, RoundScope.InPlay("process", "effect"),
                 new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 1), Remainder: RemainderPolicy.Eliminate)),
-        ])));
-        conference = conference.When(conference.OpenRound(1));
-        return conference.When(conference.CloseRound(1, [new CountedBallot("v", 1, Answer.No)]));
+        ]))));
+        conference = conference.When(conference.Decide(new OpenRound(conference.Id, 1))!);
+        return conference.When(
+            conference.Decide(new CloseRound(conference.Id, 1), [new CountedBallot("v", 1, Answer.No)]));
     }
 
     [Fact]
@@ -31,8 +32,9 @@ public class OpenRoundTests
     {
         var conference = AfterRoundOneEliminatedEverything();
 
-        Assert.Equal("empty-scope", Assert.Throws<CommandRejected>(() => conference.OpenRound(2)).Rejection.Code);
-        Assert.Equal([2], conference.OpenRound(3).Indicators);
+        Assert.Equal("empty-scope",
+            Assert.Throws<CommandRejected>(() => conference.Decide(new OpenRound(conference.Id, 2))).Rejection.Code);
+        Assert.Equal([2], conference.Decide(new OpenRound(conference.Id, 3))!.Indicators);
     }
 
     [Fact]
@@ -40,9 +42,10 @@ public class OpenRoundTests
     {
         var conference =
             Conference.From(Conference.PlanConference(Guid.NewGuid(), "T", "P", default, default, "sv", ["a", "b"]));
-        conference = conference.When(conference.ImportCatalog("test",
-            [new Indicator(1, "One", "a"), new Indicator(2, "Two", "b")]));
-        conference = conference.When(conference.PlanRounds(new RoundPlan(["comprehensive", "core"],
+        conference = conference.When(conference.Decide(new ImportCatalog(conference.Id, "test",
+            [new Indicator(1, "One", "a"), new Indicator(2, "Two", "b")])));
+        conference = conference.When(conference.Decide(new PlanRounds(conference.Id,
+            new RoundPlan(["comprehensive", "core"],
         [
             new(1, RoundScope.InPlay("a"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 1),
                 Remainder: RemainderPolicy.Eliminate)),
@@ -52,11 +55,11 @@ public class OpenRoundTests
                 new RoundRules(Advance: new DirectAdvanceRule("core", TopN: 1), Remainder: RemainderPolicy.Retain)),
             new(4, RoundScope.InPlay("b"), new RoundRules(Advance: new DirectAdvanceRule("comprehensive", TopN: 1),
                 Remainder: RemainderPolicy.Eliminate)),
-        ])));
-        conference = conference.When(conference.OpenRound(1));
+        ]))));
+        conference = conference.When(conference.Decide(new OpenRound(conference.Id, 1))!);
 
         // Round 3 has no members yet, but round 1 (open) can still bring it some: round 4 must wait for round 3.
         Assert.Equal("previous-round-not-closed",
-            Assert.Throws<CommandRejected>(() => conference.OpenRound(4)).Rejection.Code);
+            Assert.Throws<CommandRejected>(() => conference.Decide(new OpenRound(conference.Id, 4))).Rejection.Code);
     }
 }

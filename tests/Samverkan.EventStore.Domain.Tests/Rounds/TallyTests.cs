@@ -12,7 +12,8 @@ public class TallyTests
     [Fact]
     public void A_changed_ballot_counts_once_with_its_latest_answer()
     {
-        var tallies = Tally.Count([1], [new("v1", 1, Answer.Yes), new("v1", 1, Answer.No), new("v2", 1, Answer.Yes)],
+        var tallies = Tally.Count([1],
+            Tally.Latest([new("v1", 1, Answer.Yes), new("v1", 1, Answer.No), new("v2", 1, Answer.Yes)]),
             new RoundRules(), 2);
         Assert.Equal(new Tally(1, 1, 0, 2), tallies[1]);
     }
@@ -39,7 +40,7 @@ public class TallyTests
     {
         var ballots = presses.Get.Select(p => new CountedBallot($"v{p.Voter % 30}", 1, p.Yes ? Answer.Yes : Answer.No))
             .ToList();
-        var tally = Tally.Count([1], ballots, new RoundRules(), 30)[1];
+        var tally = Tally.Count([1], Tally.Latest(ballots), new RoundRules(), 30)[1];
         var voters = ballots.Select(b => b.Voter).Distinct().Count();
         var lastYes = ballots.GroupBy(b => b.Voter).Count(g => g.Last().Answer == Answer.Yes);
         return (tally.Ballots == voters && tally.Yes == lastYes).ToProperty();

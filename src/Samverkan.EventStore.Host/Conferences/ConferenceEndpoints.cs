@@ -8,10 +8,11 @@ using Samverkan.EventStore.Domain.Rounds;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain;
 using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Host.Http;
 using Wolverine;
 using Wolverine.Http;
 
-namespace Samverkan.EventStore.Host.Http;
+namespace Samverkan.EventStore.Host.Conferences;
 
 /// <summary>Planning a conference and reading it. Planning is open to anyone; it hands out the facilitator key.
 /// </summary>
@@ -122,8 +123,8 @@ public static class PreparationEndpoints
         };
         using var reader = new StreamReader(request.Body);
         var content = await reader.ReadToEndAsync();
-        return await bus.InvokeAsync<CatalogImported>(
-            new ImportIndicatorCatalog(conferenceId, format, content, $"{format} upload".ToLowerInvariant()));
+        return await bus.InvokeAsync<CatalogImported>(new ImportCatalog(
+            conferenceId, $"{format} upload".ToLowerInvariant(), CatalogFile.Parse(format, content)));
     }
 
     /// <summary>Registers an expert; sent again with the same Idempotency-Key, it finds the same expert.</summary>

@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Mvc;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Application.Voting;
 using Samverkan.EventStore.Domain.Voting;
+using Samverkan.EventStore.Host.Http;
 using Wolverine;
 using Wolverine.Http;
 
-namespace Samverkan.EventStore.Host.Http;
+namespace Samverkan.EventStore.Host.Voting;
 
 /// <summary>A ballot: the client chooses its id, so that sending it again is safe.</summary>
 public sealed record BallotRequest(Guid BallotId, int Indicator, Answer Answer);

@@ -1,34 +1,44 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using JasperFx.CommandLine;
 using Marten;
 using Samverkan.EventStore.Application.Conferences;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Application.Sundbyholm;
+using Samverkan.EventStore.Domain.Rounds;
 using Wolverine;
 
-namespace Samverkan.EventStore.Host;
+namespace Samverkan.EventStore.Host.Commands;
+
+public sealed class SundbyholmInput : NetCoreInput
+{
+    [Description("The protocol level to print: core or comprehensive")]
+    public string LevelFlag { get; set; } = "core";
+
+    [Description("Print the protocol as JSON instead of a table")]
+    public bool JsonFlag { get; set; }
+}
 
 /// <summary>
-/// <c>dotnet run --project src/Samverkan.EventStore.Host -- sundbyholm [--json] [--level core|comprehensive]</c>:
+/// <c>dotnet run --project src/Samverkan.EventStore.Host -- sundbyholm [--level core|comprehensive] [--json]</c>:
 /// replays Sundbyholm 2014 into the store (once) and prints its protocol as a table, or as JSON.
 /// </summary>
-public static class SundbyholmVerb
+[Description("Replay Sundbyholm 2014 into the store (once) and print its protocol", Name = "sundbyholm")]
+public sealed class SundbyholmCommand : JasperFxAsyncCommand<SundbyholmInput>
 {
-    public static bool Matches(string[] args) => args is ["sundbyholm", ..];
-
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public override async Task<bool> Execute(SundbyholmInput input)
     {
-        var level = args.SkipWhile(a => a != "--level").Skip(1).FirstOrDefault() ?? "core";
-        await app.StartAsync();
-        var services = app.Services;
+        using var host = input.BuildHost();
+        await host.StartAsync();
+        var services = host.Services;
         var (id, _) = await Sundbyholm2014Replay.FindOrRunAsync(
             services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<IMessageBus>(),
             services.GetRequiredService<ConferenceSecrets>());
         await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
-        var protocol = ProtocolView.Of(await session.LoadConference(id, CancellationToken.None), level);
-        await app.StopAsync();
+        var protocol = ProtocolView.Of(await session.LoadConference(id, CancellationToken.None), input.LevelFlag);
+        await host.StopAsync();
 
-        Console.WriteLine(args.Contains("--json")
+        Console.WriteLine(input.JsonFlag
             ? JsonSerializer.Serialize(protocol, new JsonSerializerOptions(JsonSerializerDefaults.Web)
             {
                 WriteIndented = true,
@@ -36,14 +46,14 @@ public static class SundbyholmVerb
                 Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             })
             : Table(id, protocol));
-        return 0;
+        return true;
     }
 
     private static string Table(Guid id, ProtocolView protocol)
     {
         var rows = protocol.Members.Select((m, i) =>
             $"{i + 1,3}  {m.Category,-8} {m.Indicator,4}  " +
-            $"{Math.Round(m.Share * 100, MidpointRounding.AwayFromZero),5} %  {m.Perspective ?? "",-13} " +
+            $"{Percent.Whole(m.Share),5} %  {m.Perspective ?? "",-13} " +
             $"{Shorten(m.Text)}");
         return $"Sundbyholm 2014 (conference {id}), {protocol.Level} protocol, {protocol.Members.Count} indicators\n" +
                "  #  category  orig  yes share  perspective   text\n" + string.Join('\n', rows);
