@@ -6,6 +6,7 @@ using JasperFx.CommandLine;
 using Marten;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Samverkan.EventStore.LocalPostgres;
 using Xunit;
 
@@ -21,6 +22,10 @@ public sealed class ApiFixture : IAsyncLifetime
     // pseudonyms from it (Trust/Anonymity) must find the one its host uses, whichever fixture started last.
     private static readonly string ServerSecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+    // The environment is the process's: one fixture at a time sets it and builds its host from it.
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+    private static int _databases;
+
     private readonly bool _onLoopback;
     private WebApplicationFactory<Program>? _factory;
 
@@ -34,11 +39,29 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public WebApplicationFactory<Program> Factory => _factory!;
 
+    /// <summary>The fixture's own database, for tests that read its tables.</summary>
+    public string ConnectionString { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
+        // A database of its own: two services on one database are two nodes, which Wolverine's Solo durability does
+        // not allow (each would run the integration-event relay).
+        ConnectionString = await DatabaseOfItsOwnAsync();
+        await Starting.WaitAsync();
+        try
+        {
+            await StartAsync();
+        }
+        finally
+        {
+            Starting.Release();
+        }
+    }
+
+    private async Task StartAsync()
+    {
         // Read by the host's own configuration, exactly as an operator would set them.
-        Environment.SetEnvironmentVariable("ConnectionStrings__Samverkan",
-            await SharedThrowawayCluster.ConnectionStringAsync());
+        Environment.SetEnvironmentVariable("ConnectionStrings__Samverkan", ConnectionString);
         Environment.SetEnvironmentVariable("Samverkan__ServerSecret", ServerSecret);
         Environment.SetEnvironmentVariable("Samverkan__SeedSundbyholm", "false");
         Environment.SetEnvironmentVariable("Samverkan__RabbitMq", await LocalRabbitMq.UriAsync());
@@ -59,6 +82,19 @@ public sealed class ApiFixture : IAsyncLifetime
             _factory.StartServer();
         }
         else _ = _factory.Server;
+    }
+
+    private static async Task<string> DatabaseOfItsOwnAsync()
+    {
+        var cluster = new NpgsqlConnectionStringBuilder(await SharedThrowawayCluster.ConnectionStringAsync());
+        var database = $"samverkan_fixture_{Interlocked.Increment(ref _databases)}";
+        await using (var connection = new NpgsqlConnection(cluster.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"create database {database}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = database }.ConnectionString;
     }
 
     public HttpClient Client() => Factory.CreateClient();

@@ -40,9 +40,8 @@ public sealed class ApiFuzz(ApiFixture api, ITestOutputHelper output)
         var rng = new Random(Seed);
         var mutator = new Mutator(rng, seeds, openApi, operations);
 
-        // The same database the host reads from ApiFixture's environment.
-        await using var db = NpgsqlDataSource.Create(
-            Environment.GetEnvironmentVariable("ConnectionStrings__Samverkan")!);
+        // The fixture's own database, which its host reads.
+        await using var db = NpgsqlDataSource.Create(api.ConnectionString);
         await using var connection = await db.OpenConnectionAsync();
         var lastSequence = await LastSequence(connection);
 

@@ -178,8 +178,7 @@ public class Anonymity(ApiFixture api, ITestOutputHelper output)
     {
         var held = await HoldConference(atTheDesk: true);
         var rows = new List<string>();
-        await using var connection =
-            new NpgsqlConnection(Environment.GetEnvironmentVariable("ConnectionStrings__Samverkan"));
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
         var tables = new List<string>();
         await using (var list = new NpgsqlCommand(
