@@ -44,7 +44,7 @@ public static class EventLog
     }
 
     /// <summary>
-    /// Every ballot of a round in log order, as the tally counts them (voter pseudonym, indicator, answer).
+    /// Every ballot of a round in log order, as the tally counts them (voter pseudonym, indicator, answer, rating).
     /// </summary>
     public static async Task<IReadOnlyList<CountedBallot>> InLogOrder(
         this IQuerySession session, Guid conferenceId, int round, CancellationToken ct)
@@ -53,7 +53,8 @@ public static class EventLog
         return await session.QueryAsync<CountedBallot>(
             $"""
              select jsonb_build_object(
-                 'voter', data ->> 'voter', 'indicator', (data ->> 'indicator')::int, 'answer', data ->> 'answer')
+                 'voter', data ->> 'voter', 'indicator', (data ->> 'indicator')::int, 'answer', data ->> 'answer',
+                 'rating', (data ->> 'rating')::int)
              from {Events}
              where type = any(?) and data ->> 'conferenceId' = ? and (data ->> 'round')::int = ?
              order by seq_id

@@ -9,17 +9,17 @@ namespace Samverkan.EventStore.Application.Voting;
 /// A voter's ballot on one indicator. <see cref="Voter"/> is the credential's pseudonym, never a person.
 /// </summary>
 public sealed record CastBallot(
-    Guid ConferenceId, int Round, string Voter, Guid BallotId, int Indicator, Answer Answer);
+    Guid ConferenceId, int Round, string Voter, Guid BallotId, int Indicator, Answer Answer, int? Rating = null);
 
 /// <summary>
 /// The acknowledgement of a ballot: once given, the ballot is committed and will be counted exactly once.
 /// Sending the same ballot again, before or after the close, gets this same acknowledgement.
 /// </summary>
 public sealed record BallotAcknowledged(
-    Guid BallotId, int Round, int Indicator, Answer Answer, BallotRecording Recording)
+    Guid BallotId, int Round, int Indicator, Answer Answer, BallotRecording Recording, int? Rating = null)
 {
     public static BallotAcknowledged Of(BallotReceipt r) =>
-        new(r.BallotId, r.Round, r.Indicator, r.Answer, r.Recording);
+        new(r.BallotId, r.Round, r.Indicator, r.Answer, r.Recording, r.Rating);
 }
 
 /// <summary>
@@ -35,7 +35,7 @@ public static class CastBallotHandler
     public static async Task<BallotAcknowledged> Handle(
         CastBallot command, IDocumentSession session, CancellationToken ct) =>
         (await session.Record(command.ConferenceId, command.Round, command.Voter,
-            [new SheetBallot(command.BallotId, command.Indicator, command.Answer)], ct))[0];
+            [new SheetBallot(command.BallotId, command.Indicator, command.Answer, command.Rating)], ct))[0];
 
     public static async Task<BallotSheetAcknowledged> Handle(
         CastBallotSheet command, IDocumentSession session, CancellationToken ct) =>
@@ -53,11 +53,11 @@ public static class CastBallotHandler
         var sheet = await session.Events.FetchForWriting<BallotSheet>(sheetId, ct);
         var state = sheet.Aggregate ?? BallotSheet.Empty;
         // Repeats are answered from the sheet alone (also after the close); only new ballots need the conference.
-        var conference = ballots.All(b => state.Earlier(b.BallotId, b.Indicator, b.Answer) is not null)
+        var conference = ballots.All(b => state.Earlier(b.BallotId, b.Indicator, b.Mark) is not null)
             ? null
             : await session.LoadConference(conferenceId, ct);
         var (receipts, events) = state.DecideAll(conferenceId, round, voter, ballots,
-            indicator => conference!.EnsureCanVote(round, indicator, voter));
+            ballot => conference!.EnsureCanVote(round, ballot, voter));
         sheet.AppendMany(events);
         return receipts.Select(BallotAcknowledged.Of).ToList();
     }

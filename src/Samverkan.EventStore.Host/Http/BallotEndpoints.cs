@@ -8,8 +8,11 @@ using Wolverine.Http;
 
 namespace Samverkan.EventStore.Host.Http;
 
-/// <summary>A ballot: the client chooses its id, so that sending it again is safe.</summary>
-public sealed record BallotRequest(Guid BallotId, int Indicator, Answer Answer);
+/// <summary>
+/// A ballot: the client chooses its id, so that sending it again is safe. In a rating round the answer is Rated with
+/// a <see cref="Rating"/> on the round's scale, or Abstain ("cannot rate").
+/// </summary>
+public sealed record BallotRequest(Guid BallotId, int Indicator, Answer Answer, int? Rating = null);
 
 /// <summary>A voter's ballots on many indicators, sent together.</summary>
 public sealed record BallotSheetRequest(IReadOnlyList<BallotRequest> Ballots);
@@ -23,7 +26,7 @@ public static class BallotEndpoints
     public static Task<BallotAcknowledged> Cast(
         Guid conferenceId, int round, BallotRequest body, Voter voter, IMessageBus bus) =>
         bus.InvokeAsync<BallotAcknowledged>(new CastBallot(
-            conferenceId, round, voter.Pseudonym, body.BallotId, body.Indicator, body.Answer));
+            conferenceId, round, voter.Pseudonym, body.BallotId, body.Indicator, body.Answer, body.Rating));
 
     /// <summary>
     /// Casts or changes ballots on many indicators at once, each with its own ballot id: all are recorded, or none
@@ -33,7 +36,7 @@ public static class BallotEndpoints
     public static Task<BallotSheetAcknowledged> CastSheet(
         Guid conferenceId, int round, BallotSheetRequest body, Voter voter, IMessageBus bus) =>
         bus.InvokeAsync<BallotSheetAcknowledged>(new CastBallotSheet(conferenceId, round, voter.Pseudonym,
-            body.Ballots.Select(b => new SheetBallot(b.BallotId, b.Indicator, b.Answer)).ToList()));
+            body.Ballots.Select(b => new SheetBallot(b.BallotId, b.Indicator, b.Answer, b.Rating)).ToList()));
 
     /// <summary>The voter's own answers in a round, as counted now: only the credential's holder sees them.</summary>
     [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}/ballots/mine", OperationId = "GetOwnBallots")]
@@ -43,10 +46,11 @@ public static class BallotEndpoints
         var sheet = await session.Events.AggregateStreamAsync<BallotSheet>(
             BallotSheet.StreamId(conferenceId, round, voter.Pseudonym), token: ct) ?? BallotSheet.Empty;
         return new OwnBallots(round,
-            sheet.Answers.OrderBy(a => a.Key).Select(a => new OwnAnswer(a.Key, a.Value)).ToList());
+            sheet.Answers.OrderBy(a => a.Key)
+                .Select(a => new OwnAnswer(a.Key, a.Value.Answer, a.Value.Rating)).ToList());
     }
 }
 
-public sealed record OwnAnswer(int Indicator, Answer Answer);
+public sealed record OwnAnswer(int Indicator, Answer Answer, int? Rating = null);
 
 public sealed record OwnBallots(int Round, IReadOnlyList<OwnAnswer> Answers);

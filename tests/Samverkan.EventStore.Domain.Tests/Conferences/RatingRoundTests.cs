@@ -1,0 +1,94 @@
+using Samverkan.EventStore.Domain.Catalog;
+using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Domain.Rounds;
+using Samverkan.EventStore.Domain.Rounds.Rating;
+using Samverkan.EventStore.Domain.Voting;
+using Xunit;
+
+namespace Samverkan.EventStore.Domain.Tests.Conferences;
+
+public class RatingRoundTests
+{
+    private static readonly RatingRules Comet = new(RatingScale.OneToNine, ConsensusDefinition.Comet7015, "core");
+
+    /// <summary>A conference of three indicators whose round 1 rates them under COMET 70/15, round 2 yes/no.</summary>
+    private static Conference Opened(RoundRules? first = null)
+    {
+        var conference =
+            Conference.From(Conference.PlanConference(Guid.NewGuid(), "T", "P", default, default, "sv", ["a"]));
+        conference = conference.When(conference.Decide(new ImportCatalog(conference.Id, "test",
+            [new Indicator(1, "One", "a"), new Indicator(2, "Two", "a"), new Indicator(3, "Three", "a")])));
+        conference = conference.When(conference.Decide(new PlanRounds(conference.Id, new RoundPlan(["core"],
+        [
+            new(1, RoundScope.InPlay("a"), first ?? new RoundRules(Rating: Comet)),
+            new(2, RoundScope.InPlay("a"), new RoundRules(Remainder: RemainderPolicy.Retain)),
+        ]))));
+        return conference.When(conference.Decide(new OpenRound(conference.Id, 1))!);
+    }
+
+    private static string Refusal(Action act) => Assert.Throws<CommandRejected>(act).Rejection.Code;
+
+    [Fact]
+    public void A_rating_round_takes_ratings_on_its_scale_and_cannot_rate_as_an_abstention()
+    {
+        var conference = Opened();
+        conference.EnsureCanVote(1, new SheetBallot(Guid.NewGuid(), 1, Answer.Rated, 9), "v");
+        conference.EnsureCanVote(1, new SheetBallot(Guid.NewGuid(), 1, Answer.Abstain), "v");
+        Assert.Equal("yes-no-in-rating-round",
+            Refusal(() => conference.EnsureCanVote(1, new SheetBallot(Guid.NewGuid(), 1, Answer.Yes), "v")));
+        Assert.Equal("rating-off-scale",
+            Refusal(() => conference.EnsureCanVote(1, new SheetBallot(Guid.NewGuid(), 1, Answer.Rated, 10), "v")));
+    }
+
+    [Fact]
+    public void A_yes_no_round_refuses_a_rating()
+    {
+        var conference = Opened(new RoundRules(Remainder: RemainderPolicy.CarryOver));
+        Assert.Equal("rating-in-yes-no-round",
+            Refusal(() => conference.EnsureCanVote(1, new SheetBallot(Guid.NewGuid(), 1, Answer.Rated, 5), "v")));
+    }
+
+    [Fact]
+    public void A_rating_is_recorded_changed_and_repeated_like_any_ballot()
+    {
+        var (conferenceId, first, second) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var (_, cast) = BallotSheet.Empty.Decide(conferenceId, 1, "v", first, 2, new Mark(Answer.Rated, 8));
+        Assert.Equal(new BallotCast(conferenceId, 1, "v", first, 2, Answer.Rated, 8), cast);
+        var sheet = BallotSheet.Evolve(null, cast!);
+
+        var (receipt, changed) = sheet.Decide(conferenceId, 1, "v", second, 2, new Mark(Answer.Abstain));
+        Assert.Equal(
+            new BallotChanged(conferenceId, 1, "v", second, 2, Answer.Abstain, Answer.Rated, null, 8), changed);
+        Assert.Equal(BallotRecording.Changed, receipt.Recording);
+        Assert.Equal((receipt with { }, (object?)null),
+            BallotSheet.Evolve(sheet, changed!).Decide(conferenceId, 1, "v", second, 2, Answer.Abstain));
+        Assert.Equal("ballot-id-reused",
+            Refusal(() => sheet.Decide(conferenceId, 1, "v", first, 2, new Mark(Answer.Rated, 7))));
+    }
+
+    [Theory]
+    [InlineData(Answer.Rated, null)]
+    [InlineData(Answer.Yes, 7)]
+    [InlineData(Answer.Abstain, 7)]
+    public void A_rating_goes_with_the_answer_rated_and_only_with_it(Answer answer, int? rating) =>
+        Assert.Equal("invalid-answer", Refusal(() =>
+            BallotSheet.Empty.Decide(Guid.NewGuid(), 1, "v", Guid.NewGuid(), 1, new Mark(answer, rating))));
+
+    [Fact]
+    public void A_rating_plan_names_every_fault_of_its_scale_definition_level_and_share_rules()
+    {
+        var rating = new RatingRules(new RatingScale(1, 9),
+            new ConsensusDefinition("loose", PercentInBand.Comet(most: 120m)), "nowhere");
+        var plan = new RoundPlan(["core"], [new(1, RoundScope.InPlay("a"), new RoundRules(
+            Eliminate: new EliminationRule(0.5m), Remainder: RemainderPolicy.Eliminate, Rating: rating))]);
+        var problems = plan.Problems(["a"]);
+        Assert.Contains(problems, p => p.Contains("120 % is outside [0, 100]"));
+        Assert.Contains(problems, p => p.Contains("unknown protocol level 'nowhere'"));
+        Assert.Contains(problems, p => p.Contains("takes no elimination"));
+
+        var badScale = plan with { Rounds = [new(1, RoundScope.InPlay("a"), new RoundRules(
+            Remainder: RemainderPolicy.Eliminate, Rating: Comet with { Scale = new RatingScale(5, 5) }))] };
+        Assert.Equal(["Round 1: the scale 5–5 has no second point: its highest must exceed its lowest."],
+            badScale.Problems(["a"]));
+    }
+}
