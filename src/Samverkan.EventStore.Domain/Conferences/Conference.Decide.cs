@@ -170,21 +170,22 @@ public sealed partial record Conference
         if (!state.Scope.Contains(indicator))
             throw CommandRejected.Invalid("indicator-out-of-scope", "The indicator is not voted on in this round",
                 $"Indicator {indicator} is not in the scope of round {round}.");
-        EnsureOfKind(round, state.Planned.Rules.Rating?.Scale, ballot.Answer, ballot.Rating);
+        EnsureOfKind(round, state.Planned.Rules.Rating?.Scale, ballot.Mark);
     }
 
-    private static void EnsureOfKind(int round, RatingScale? scale, Answer answer, int? rating)
+    private static void EnsureOfKind(int round, RatingScale? scale, Mark mark)
     {
-        if (scale is null && answer == Answer.Rated)
+        // A malformed answer is the ballot sheet's to refuse (invalid-answer).
+        if (!mark.IsWellFormed || mark.Fits(scale)) return;
+        if (scale is null)
             throw CommandRejected.Invalid("rating-in-yes-no-round", $"Round {round} is not a rating round",
                 $"Round {round} asks Yes, No or Abstain, not a rating.");
-        if (scale is not null && answer is Answer.Yes or Answer.No)
-            throw CommandRejected.Invalid("yes-no-in-rating-round", $"Round {round} is a rating round",
-                $"Round {round} asks for a rating on its scale {scale} (Rated with a rating), or Abstain when "
-                + "the indicator cannot be rated.");
-        if (scale is not null && rating is { } r && !scale.Contains(r))
+        if (mark.Rating is { } rating)
             throw CommandRejected.Invalid("rating-off-scale", "The rating is off the scale",
-                $"Round {round} rates on {scale}: {r} is not a point of it.");
+                $"Round {round} rates on {scale}: {rating} is not a point of it.");
+        throw CommandRejected.Invalid("yes-no-in-rating-round", $"Round {round} is a rating round",
+            $"Round {round} asks for a rating on its scale {scale} (Rated with a rating), or Abstain when "
+            + "the indicator cannot be rated.");
     }
 
     /// <summary>What closing the round would decide now, from the ballots cast so far.</summary>
@@ -193,11 +194,13 @@ public sealed partial record Conference
 
     private RoundResult Standings(RoundState round, IReadOnlyList<CountedBallot> counted)
     {
-        var tallies = Tally.Count(round.Scope, counted, round.Planned.Rules, ExpertsCheckedIn);
-        return RoundClosing.Decide(
-            round.Planned.Rules,
-            round.Scope.Select(i => new IndicatorTally(i, Indicators[i].Indicator.Category, tallies[i])).ToList(),
-            round.Settlements);
+        var rules = round.Planned.Rules;
+        string CategoryOf(int i) => Indicators[i].Indicator.Category;
+        if (rules.Rating is { } rating)
+            return RoundClosing.Decide(rules, rating.Entries(round.Scope, counted, CategoryOf), round.Settlements);
+        var tallies = Tally.Count(round.Scope, counted, rules, ExpertsCheckedIn);
+        return RoundClosing.Decide(rules,
+            round.Scope.Select(i => new IndicatorTally(i, CategoryOf(i), tallies[i])).ToList(), round.Settlements);
     }
 
     /// <summary>Closes a round on its ballots (a retry is answered by the handler from the recorded closure).</summary>

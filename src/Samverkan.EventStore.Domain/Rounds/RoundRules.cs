@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Samverkan.EventStore.Domain.Rounds.Rating;
+using Samverkan.EventStore.Domain.Voting;
 
 namespace Samverkan.EventStore.Domain.Rounds;
 
@@ -70,6 +72,7 @@ public sealed record RatingRules(RatingScale Scale, ConsensusDefinition Consensu
     /// The band a rating round's share is taken in (the definition's "in" band; RAND/UCLA's appropriate band), so
     /// that a rating round ranks, shows a share and records protocol members as a yes/no round does.
     /// </summary>
+    [JsonIgnore]
     public RatingBand ShareBand => Consensus.PercentInBand is { } band
         ? band.In.Most.Band
         : new RatingBand((int)Math.Ceiling(Consensus.RandUcla?.AppropriateFrom ?? Scale.Max), Scale.Max);
@@ -82,6 +85,19 @@ public sealed record RatingRules(RatingScale Scale, ConsensusDefinition Consensu
     {
         var inBand = item.Panel.InBand(ShareBand);
         return new Tally(inBand, item.Panel.N - inBand, item.Panel.Abstentions, item.Panel.N);
+    }
+
+    /// <summary>
+    /// What a rating round's close takes in: each indicator of the scope with its ratings (each voter's latest
+    /// ballot, <see cref="Tally.Latest"/>) and its <see cref="TallyOf"/>. The one count of a rating round, for the
+    /// live close and reruns.
+    /// </summary>
+    public IReadOnlyList<IndicatorTally> Entries(
+        IReadOnlyList<int> scope, IEnumerable<CountedBallot> counted, Func<int, string> categoryOf)
+    {
+        var items = ItemRatings.Count(Scale, scope,
+            counted.Select(b => new CountedRating(b.Voter, b.Indicator, b.Rating)));
+        return scope.Select(i => new IndicatorTally(i, categoryOf(i), TallyOf(items[i]), items[i])).ToList();
     }
 
     /// <summary>Every problem of the rating part of a plan, given its protocol levels.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Samverkan.EventStore.Domain.Rounds.Rating;
 
 namespace Samverkan.EventStore.Domain.Voting;
 
@@ -21,6 +22,19 @@ public sealed record BallotChanged(
 public sealed record Mark(Answer Answer, int? Rating = null)
 {
     public static implicit operator Mark(Answer answer) => new(answer);
+
+    /// <summary>An answer that exists, with a rating when it is Rated and only then.</summary>
+    public bool IsWellFormed => Enum.IsDefined(Answer) && (Answer == Answer.Rated) == (Rating is not null);
+
+    /// <summary>
+    /// Whether the mark is one a round takes: a rating on the scale or an abstention in a rating round (a scale
+    /// given), yes, no or an abstention without a rating in a yes/no round.
+    /// </summary>
+    public bool Fits(RatingScale? scale) =>
+        IsWellFormed
+        && (scale is null
+            ? Answer is Answer.Yes or Answer.No or Answer.Abstain
+            : Answer == Answer.Abstain || (Answer == Answer.Rated && scale.Contains(Rating!.Value)));
 
     public override string ToString() => Rating is { } rating ? $"rated {rating}" : Answer.ToString();
 }
@@ -100,7 +114,7 @@ public sealed record BallotSheet(
         Guid conferenceId, int round, string voter, Guid ballotId, int indicator, Mark mark)
     {
         var (answer, rating) = (mark.Answer, mark.Rating);
-        if (!Enum.IsDefined(answer) || (answer == Answer.Rated) != (rating is not null))
+        if (!mark.IsWellFormed)
             throw CommandRejected.Invalid("invalid-answer", "Not an answer",
                 "A ballot answers Yes, No or Abstain, or Rated with a rating; only Rated has a rating.");
         if (Earlier(ballotId, indicator, mark) is { } earlier) return (earlier, null);

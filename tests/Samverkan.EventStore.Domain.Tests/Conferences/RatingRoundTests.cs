@@ -91,4 +91,66 @@ public class RatingRoundTests
         Assert.Equal(["Round 1: the scale 5–5 has no second point: its highest must exceed its lowest."],
             badScale.Problems(["a"]));
     }
+
+    private static IEnumerable<CountedBallot> Ratings(int indicator, params int?[] ratings) =>
+        ratings.Select((r, v) => r is { } rating
+            ? new CountedBallot($"v{v}", indicator, Answer.Rated, rating)
+            : new CountedBallot($"v{v}", indicator, Answer.Abstain));
+
+    /// <summary>
+    /// Under COMET 70/15: 7 of 10 rate 7–9 and none 1–3 (exactly 70 %, at least 70 % holds) is consensus in; 8 of 10
+    /// rate 1–3 is consensus out; 6 of 10 rating 7–9 is no consensus, carried over to round 2.
+    /// </summary>
+    [Fact]
+    public void The_close_of_a_rating_round_advances_consensus_in_eliminates_consensus_out_and_carries_the_rest()
+    {
+        var conference = Opened();
+        var closed = conference.Decide(new CloseRound(conference.Id, 1),
+        [
+            .. Ratings(1, 9, 9, 8, 8, 7, 7, 7, 5, 5, 4, null),
+            .. Ratings(2, 1, 1, 2, 2, 3, 3, 3, 3, 5, 6),
+            .. Ratings(3, 9, 9, 9, 8, 8, 7, 2, 2, 5, 5),
+        ]);
+        var byIndicator = closed.Decisions.ToDictionary(d => d.Indicator);
+
+        Assert.Equal(Outcome.AdvancedTo("core"), byIndicator[1].Outcome);
+        Assert.Equal(RuleKind.ConsensusDefinition, byIndicator[1].Rule.Kind);
+        Assert.Equal(new Tally(7, 3, 1, 10), byIndicator[1].Tally);
+        Assert.Equal("consensus in by COMET 70/15", byIndicator[1].Rule.Describe());
+        var figures = byIndicator[1].Rule.Consensus!.Figures.Single();
+        Assert.Equal((10, 1), (figures.Ratings, figures.Abstentions));
+        Assert.Equal([7, 0], figures.Bands!.In.Select(c => c.InBand));
+
+        Assert.Equal((Outcome.Eliminated, RuleKind.ConsensusDefinition),
+            (byIndicator[2].Outcome, byIndicator[2].Rule.Kind));
+        Assert.Equal(ConsensusVerdict.ConsensusOut, byIndicator[2].Rule.Consensus!.Verdict);
+
+        Assert.Equal((Outcome.CarriedOver, RuleKind.Remainder), (byIndicator[3].Outcome, byIndicator[3].Rule.Kind));
+        Assert.Equal("no consensus by COMET 70/15; the round's remainder policy applied",
+            byIndicator[3].Rule.Describe());
+        Assert.Equal([1, 3, 2], closed.Decisions.Select(d => d.Indicator));
+
+        conference = conference.When(closed);
+        Assert.Equal(IndicatorStatus.InProtocol, conference.Indicators[1].Status);
+        Assert.Equal(0.7m, conference.Indicators[1].LastShare);
+        Assert.Equal([3], conference.Decide(new OpenRound(conference.Id, 2))!.Indicators);
+    }
+
+    [Fact]
+    public void Under_more_than_70_percent_exactly_70_is_no_consensus_and_the_remainder_policy_decides()
+    {
+        var strict = new ConsensusDefinition("more than 70", PercentInBand.Comet() with
+        {
+            In = PercentInBand.Comet().In with
+            {
+                Most = new BandCondition(new RatingBand(7, 9), Comparison.MoreThan, 70m),
+            },
+        });
+        var result = RoundClosing.Decide(
+            new RoundRules(Remainder: RemainderPolicy.Eliminate, Rating: Comet with { Consensus = strict }),
+            Comet.Entries([1], Ratings(1, 9, 9, 8, 8, 7, 7, 7, 5, 5, 4), _ => "a"), []);
+        var decision = result.Decisions.Single();
+        Assert.Equal((Outcome.Eliminated, RuleKind.Remainder), (decision.Outcome, decision.Rule.Kind));
+        Assert.Equal(ConsensusVerdict.NoConsensus, decision.Rule.Consensus!.Verdict);
+    }
 }
