@@ -110,9 +110,35 @@ public class RatingRounds(ApiFixture api)
         Assert.Contains("\"verdict\":\"ConsensusIn\"", round.ToString());
         var auditor = await c.Auditor();
         var ballots = await auditor.GetStringAsync($"/api/conferences/{c.Id}/record/ballots");
-        Assert.Contains(",rated,9\n", ballots);
+        Assert.Contains(",rated,9,\n", ballots);
         var trail = await (await api.Client().GetAsync($"/api/conferences/{c.Id}/indicators/1/audit"))
             .EnsureSuccessStatusCode().Content.ReadAsStringAsync();
         Assert.Contains("COMET 70/15", trail);
+    }
+
+    [Fact]
+    public async Task The_credential_carries_the_group_into_each_ballot_and_cannot_change_it()
+    {
+        var c = await (await Planned(api, experts: 2, plan: RatingPlan(), groups: ["brukare", "chef"])).WithRoundOpen();
+        Assert.Contains('.', c.Credentials[0]);
+        (await Rate(c, 1, 1, 8, c.Credentials[0])).EnsureSuccessStatusCode();
+        (await Rate(c, 1, 1, 3, c.Credentials[1])).EnsureSuccessStatusCode();
+
+        // The label swapped onto the other credential is not one this conference handed out.
+        var swapped = c.Credentials[0].Split('.')[0] + "." + c.Credentials[1].Split('.')[1];
+        await AssertProblem(await Rate(c, 1, 2, 8, swapped), HttpStatusCode.Unauthorized, "unknown-credential");
+        var auditor = await c.Auditor();
+        var events = await auditor.GetStringAsync($"/api/conferences/{c.Id}/events?after=0&limit=100");
+        Assert.Contains("\"group\":\"brukare\"", events);
+        Assert.Contains("\"group\":\"chef\"", events);
+        // Only the ballot names the group: no check-in or other event of the log does.
+        Assert.Equal(2, events.Split("brukare").Length);
+
+        var expert = await (await c.Facilitator(HttpMethod.Post, "experts", JsonSerializer.Serialize(
+            new { name = "Expert X", organisation = "Kommunen", role = "chef" }))).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonElement>();
+        await AssertProblem(await c.Facilitator(HttpMethod.Post,
+            $"experts/{expert.GetProperty("expertId").GetGuid()}/check-in?group=%20"), HttpStatusCode.BadRequest,
+            "invalid-group");
     }
 }

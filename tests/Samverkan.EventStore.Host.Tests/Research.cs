@@ -105,7 +105,7 @@ public class Research(ApiFixture api)
 
         var ballots = await (await (await c.Auditor()).GetAsync($"/api/conferences/{c.Id}/record/ballots"))
             .EnsureSuccessStatusCode().Content.ReadAsStringAsync();
-        Assert.StartsWith("round,order,voter,indicator,category,answer,rating\n1,1,", ballots);
+        Assert.StartsWith("round,order,voter,indicator,category,answer,rating,group\n1,1,", ballots);
         var withoutBallots = JsonNode.Parse(file)!;
         foreach (var round in withoutBallots["rounds"]!.AsArray()) round!["ballots"] = new JsonArray();
         var fromCsv = await PostOk("/api/research/reruns",

@@ -44,7 +44,7 @@ public static class EventLog
     }
 
     /// <summary>
-    /// Every ballot of a round in log order, as the tally counts them (voter pseudonym, indicator, answer, rating).
+    /// Every ballot of a round in log order, as the tally counts them (pseudonym, indicator, answer, rating, group).
     /// </summary>
     public static async Task<IReadOnlyList<CountedBallot>> InLogOrder(
         this IQuerySession session, Guid conferenceId, int round, CancellationToken ct)
@@ -54,7 +54,7 @@ public static class EventLog
             $"""
              select jsonb_build_object(
                  'voter', data ->> 'voter', 'indicator', (data ->> 'indicator')::int, 'answer', data ->> 'answer',
-                 'rating', (data ->> 'rating')::int)
+                 'rating', (data ->> 'rating')::int, 'group', data ->> 'group')
              from {Events}
              where type = any(?) and data ->> 'conferenceId' = ? and (data ->> 'round')::int = ?
              order by seq_id

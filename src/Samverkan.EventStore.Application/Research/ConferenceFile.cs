@@ -87,7 +87,8 @@ public static class BallotsCsv
         var header = rows[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
         var at = Columns.ToDictionary(c => c, c => header.IndexOf(c));
         var missing = at.Where(kv => kv.Value < 0).Select(kv => kv.Key).ToList();
-        if (header.IndexOf("rating") is >= 0 and var ratingColumn) at["rating"] = ratingColumn;
+        foreach (var optional in new[] { "rating", "group" })
+            if (header.IndexOf(optional) is >= 0 and var column) at[optional] = column;
         if (missing.Count > 0)
             throw Unreadable([$"The header lacks the column(s) {string.Join(", ", missing)}: it must name round, " +
                 "voter, indicator and answer."]);
@@ -121,7 +122,8 @@ public static class BallotsCsv
                 problems.Add($"{line}: a rated answer has a rating (a whole number) in the rating column; "
                     + "no other answer has one.");
             else if (problems.Count == 0) ballots.Add((round,
-                new CountedBallot(Field("voter"), indicator, answer.Value, rating)));
+                new CountedBallot(Field("voter"), indicator, answer.Value, rating,
+                    at.ContainsKey("group") && Field("group") is { Length: > 0 } group ? group : null)));
         }
         if (problems.Count > 0) throw Unreadable(problems.Take(20)
             .Append(problems.Count > 20 ? $"… and {problems.Count - 20} more." : "").Where(p => p != "").ToList());

@@ -82,13 +82,13 @@ public static class ResearchReports
     public static string BallotsCsv(ConferenceRecord record)
     {
         var categories = record.Catalog.ToDictionary(i => i.Number, i => i.Category);
-        var text = new StringBuilder("round,order,voter,indicator,category,answer,rating\n");
+        var text = new StringBuilder("round,order,voter,indicator,category,answer,rating,group\n");
         foreach (var round in record.Rounds)
             for (var k = 0; k < round.Ballots.Count; k++)
             {
                 var b = round.Ballots[k];
                 Row(text, round.Number, k + 1, b.Voter, b.Indicator, categories[b.Indicator],
-                    b.Answer.ToString().ToLowerInvariant(), b.Rating);
+                    b.Answer.ToString().ToLowerInvariant(), b.Rating, b.Group);
             }
         return text.ToString();
     }

@@ -96,7 +96,7 @@ public sealed record RatingRules(RatingScale Scale, ConsensusDefinition Consensu
         IReadOnlyList<int> scope, IEnumerable<CountedBallot> counted, Func<int, string> categoryOf)
     {
         var items = ItemRatings.Count(Scale, scope,
-            counted.Select(b => new CountedRating(b.Voter, b.Indicator, b.Rating)));
+            counted.Select(b => new CountedRating(b.Voter, b.Indicator, b.Rating, b.Group)));
         return scope.Select(i => new IndicatorTally(i, categoryOf(i), TallyOf(items[i]), items[i])).ToList();
     }
 

@@ -14,7 +14,8 @@ public enum Answer
 }
 
 /// <summary>
-/// One ballot as the tally sees it: the voter's pseudonym, never who the voter is. <see cref="Rating"/> is given
-/// when the answer is <see cref="Answer.Rated"/>, and only then.
+/// One ballot as the tally sees it: the voter's pseudonym and stakeholder group, never who the voter is.
+/// <see cref="Rating"/> is given when the answer is <see cref="Answer.Rated"/>, and only then.
 /// </summary>
-public sealed record CountedBallot(string Voter, int Indicator, Answer Answer, int? Rating = null);
+public sealed record CountedBallot(
+    string Voter, int Indicator, Answer Answer, int? Rating = null, string? Group = null);

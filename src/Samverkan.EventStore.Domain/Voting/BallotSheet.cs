@@ -8,15 +8,17 @@ namespace Samverkan.EventStore.Domain.Voting;
 
 /// <summary>
 /// A voter cast a ballot on an indicator for the first time in this round. In a rating round the answer is
-/// <see cref="Answer.Rated"/> with its <see cref="Rating"/>, or an abstention ("cannot rate").
+/// <see cref="Answer.Rated"/> with its <see cref="Rating"/>, or an abstention ("cannot rate"). <see cref="Group"/> is
+/// the stakeholder group the voter's credential carries, if any.
 /// </summary>
 public sealed record BallotCast(
-    Guid ConferenceId, int Round, string Voter, Guid BallotId, int Indicator, Answer Answer, int? Rating = null);
+    Guid ConferenceId, int Round, string Voter, Guid BallotId, int Indicator, Answer Answer, int? Rating = null,
+    string? Group = null);
 
 /// <summary>A voter changed their ballot on an indicator while the round was open; the latest counts.</summary>
 public sealed record BallotChanged(
     Guid ConferenceId, int Round, string Voter, Guid BallotId, int Indicator, Answer Answer, Answer Previous,
-    int? Rating = null, int? PreviousRating = null);
+    int? Rating = null, int? PreviousRating = null, string? Group = null);
 
 /// <summary>What a ballot says of its indicator: the answer, and the rating when the answer is a rating.</summary>
 public sealed record Mark(Answer Answer, int? Rating = null)
@@ -111,7 +113,7 @@ public sealed record BallotSheet(
     /// ballot id already recorded, which gets its first acknowledgement.
     /// </summary>
     public (BallotReceipt Receipt, object? Event) Decide(
-        Guid conferenceId, int round, string voter, Guid ballotId, int indicator, Mark mark)
+        Guid conferenceId, int round, string voter, Guid ballotId, int indicator, Mark mark, string? group = null)
     {
         var (answer, rating) = (mark.Answer, mark.Rating);
         if (!mark.IsWellFormed)
@@ -121,9 +123,9 @@ public sealed record BallotSheet(
         return Answers.TryGetValue(indicator, out var previous)
             ? (new(ballotId, round, indicator, answer, BallotRecording.Changed, rating),
                 new BallotChanged(conferenceId, round, voter, ballotId, indicator, answer, previous.Answer,
-                    rating, previous.Rating))
+                    rating, previous.Rating, group))
             : (new(ballotId, round, indicator, answer, BallotRecording.Cast, rating),
-                new BallotCast(conferenceId, round, voter, ballotId, indicator, answer, rating));
+                new BallotCast(conferenceId, round, voter, ballotId, indicator, answer, rating, group));
     }
 
     /// <summary>The most ballots one request may carry: a whole catalog (Sundbyholm had 137) and then some.</summary>
@@ -137,7 +139,7 @@ public sealed record BallotSheet(
     /// </summary>
     public (IReadOnlyList<BallotReceipt> Receipts, IReadOnlyList<object> Events) DecideAll(
         Guid conferenceId, int round, string voter, IReadOnlyList<SheetBallot> ballots,
-        Action<SheetBallot> ensureCanVote)
+        Action<SheetBallot> ensureCanVote, string? group = null)
     {
         EnsureSize(ballots);
         var (state, receipts, events) = (this, new List<BallotReceipt>(), new List<object>());
@@ -149,7 +151,7 @@ public sealed record BallotSheet(
                 continue;
             }
             ensureCanVote(b);
-            var (receipt, e) = state.Decide(conferenceId, round, voter, b.BallotId, b.Indicator, b.Mark);
+            var (receipt, e) = state.Decide(conferenceId, round, voter, b.BallotId, b.Indicator, b.Mark, group);
             receipts.Add(receipt);
             events.Add(e!);
             state = Evolve(state, e!);

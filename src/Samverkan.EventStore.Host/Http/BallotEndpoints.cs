@@ -1,4 +1,5 @@
 using Marten;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Application.Voting;
@@ -26,7 +27,8 @@ public static class BallotEndpoints
     public static Task<BallotAcknowledged> Cast(
         Guid conferenceId, int round, BallotRequest body, Voter voter, IMessageBus bus) =>
         bus.InvokeAsync<BallotAcknowledged>(new CastBallot(
-            conferenceId, round, voter.Pseudonym, body.BallotId, body.Indicator, body.Answer, body.Rating));
+            conferenceId, round, voter.Pseudonym, body.BallotId, body.Indicator, body.Answer, body.Rating,
+            voter.Group));
 
     /// <summary>
     /// Casts or changes ballots on many indicators at once, each with its own ballot id: all are recorded, or none
@@ -36,7 +38,8 @@ public static class BallotEndpoints
     public static Task<BallotSheetAcknowledged> CastSheet(
         Guid conferenceId, int round, BallotSheetRequest body, Voter voter, IMessageBus bus) =>
         bus.InvokeAsync<BallotSheetAcknowledged>(new CastBallotSheet(conferenceId, round, voter.Pseudonym,
-            body.Ballots.Select(b => new SheetBallot(b.BallotId, b.Indicator, b.Answer, b.Rating)).ToList()));
+            body.Ballots.Select(b => new SheetBallot(b.BallotId, b.Indicator, b.Answer, b.Rating)).ToList(),
+            voter.Group));
 
     /// <summary>The voter's own answers in a round, as counted now: only the credential's holder sees them.</summary>
     [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}/ballots/mine", OperationId = "GetOwnBallots")]
@@ -51,6 +54,8 @@ public static class BallotEndpoints
     }
 }
 
-public sealed record OwnAnswer(int Indicator, Answer Answer, int? Rating = null);
+/// <summary>An answer of the voter's own; a yes/no answer has no rating, and shows none.</summary>
+public sealed record OwnAnswer(int Indicator, Answer Answer,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Rating = null);
 
 public sealed record OwnBallots(int Round, IReadOnlyList<OwnAnswer> Answers);

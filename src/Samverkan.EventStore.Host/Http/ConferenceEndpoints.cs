@@ -139,12 +139,14 @@ public static class PreparationEndpoints
     /// <summary>
     /// Checks an expert in and hands out their voter credential. Sent again with the same Idempotency-Key, it hands
     /// out the same credential (a lost answer is recovered); without one, the credential is shown only this once.
+    /// <paramref name="group"/> is the expert's stakeholder group, carried by the credential into each ballot.
     /// </summary>
     [WolverinePost("/api/conferences/{conferenceId}/experts/{expertId}/check-in", OperationId = "CheckInExpert")]
     public static Task<VoterCredentialHandedOut> CheckIn(Guid conferenceId, Guid expertId,
-        [FromHeader(Name = Access.IdempotencyHeader)] string? idempotencyKey, IMessageBus bus) =>
-        bus.InvokeAsync<VoterCredentialHandedOut>(
-            new CheckInExpert(conferenceId, expertId, Access.IdempotencyKey(idempotencyKey)));
+        [FromHeader(Name = Access.IdempotencyHeader)] string? idempotencyKey, [FromQuery] string? group,
+        IMessageBus bus) =>
+        bus.InvokeAsync<VoterCredentialHandedOut>(new CheckInExpert(conferenceId, expertId,
+            Access.IdempotencyKey(idempotencyKey), StakeholderGroup.Of(group)));
 
     /// <summary>
     /// The registered experts, by name, and whether each has checked in; never when, nor in which order, so that

@@ -153,4 +153,27 @@ public class RatingRoundTests
         Assert.Equal((Outcome.Eliminated, RuleKind.Remainder), (decision.Outcome, decision.Rule.Kind));
         Assert.Equal(ConsensusVerdict.NoConsensus, decision.Rule.Consensus!.Verdict);
     }
+
+    /// <summary>
+    /// Groups A and B of four: on indicator 3 A rates 9 9 9 9 and B 9 9 5 5, so the panel has 75 % in 7–9 but B only
+    /// 50 %. Required in every group of at least k = 4 it is no consensus; with k = 5 neither group is shown or
+    /// required, and the panel's consensus in decides.
+    /// </summary>
+    [Theory]
+    [InlineData(4, ConsensusVerdict.NoConsensus, 3)]
+    [InlineData(5, ConsensusVerdict.ConsensusIn, 1)]
+    public void Consensus_in_every_group_needs_it_in_each_group_of_at_least_k(
+        int k, ConsensusVerdict verdict, int scopes)
+    {
+        var definition =
+            ConsensusDefinition.Comet7015 with { Groups = GroupRequirement.EveryGroup, MinimumGroupSize = k };
+        int[] ratings = [9, 9, 9, 9, 9, 9, 5, 5];
+        var ballots = ratings.Select((r, v) =>
+            new CountedBallot($"v{v}", 3, Answer.Rated, r, v < 4 ? "A" : "B"));
+        var rating = Comet with { Consensus = definition };
+        var decision = RoundClosing.Decide(new RoundRules(Remainder: RemainderPolicy.Eliminate, Rating: rating),
+            rating.Entries([3], ballots, _ => "a"), []).Decisions.Single();
+        Assert.Equal(verdict, decision.Rule.Consensus!.Verdict);
+        Assert.Equal(scopes, decision.Rule.Consensus.Figures.Count);
+    }
 }
