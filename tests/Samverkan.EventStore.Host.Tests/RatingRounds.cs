@@ -141,4 +141,102 @@ public class RatingRounds(ApiFixture api)
             $"experts/{expert.GetProperty("expertId").GetGuid()}/check-in?group=%20"), HttpStatusCode.BadRequest,
             "invalid-group");
     }
+
+    /// <summary>Each voter's ratings in one request per voter; null is "cannot rate".</summary>
+    private static async Task RateAll(ConferenceScenario c, int round, IReadOnlyDictionary<int, int?[]> ratings)
+    {
+        for (var v = 0; v < c.Credentials.Count; v++)
+        {
+            var ballots = ratings.Select(kv => kv.Value[v] is { } r
+                ? (object)new { ballotId = Guid.NewGuid(), indicator = kv.Key, answer = "Rated", rating = r }
+                : new { ballotId = Guid.NewGuid(), indicator = kv.Key, answer = "Abstain" });
+            var sent = await c.AsVoter(HttpMethod.Post, $"rounds/{round}/ballot-sheets", c.Credentials[v],
+                JsonSerializer.Serialize(new { ballots }));
+            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        }
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>
+    /// The worked example of docs/rating-rounds.md: ten experts, five brukare and five tjänstepersoner, rate three
+    /// indicators in three rounds under COMET 70/15 (groups shown from k = 5). Round 1: indicator 1 in (100 %), 3 in
+    /// at exactly 70 %, 2 carried over (60 %); round 2: 2 again (5 of 9, one tjänsteperson cannot rate, so that group
+    /// has 4 raters and no group is shown); round 3: 2 in (80 %). Rerun under 75/15, indicator 3 is no longer in.
+    /// </summary>
+    [Fact]
+    public async Task A_three_round_rating_conference_with_groups_gives_feedback_and_reruns_under_another_definition()
+    {
+        string[] groups = ["brukare", "brukare", "brukare", "brukare", "brukare",
+            "tjänsteperson", "tjänsteperson", "tjänsteperson", "tjänsteperson", "tjänsteperson"];
+        var c = await (await Planned(api, experts: 10, plan: RatingPlan(rounds: 3), groups: groups)).WithRoundOpen();
+        await RateAll(c, 1, new Dictionary<int, int?[]>
+        {
+            [1] = [9, 9, 9, 8, 8, 8, 7, 7, 7, 7],
+            [2] = [9, 8, 7, 7, 5, 5, 4, 6, 7, 8],
+            [3] = [7, 7, 8, 9, 9, 8, 7, 5, 4, 5],
+        });
+        await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/rounds/1/feedback"),
+            HttpStatusCode.Conflict, "round-not-closed");
+        (await c.Facilitator(HttpMethod.Post, "rounds/1/close")).EnsureSuccessStatusCode();
+
+        var feedback = await Json(await api.Client().GetAsync($"/api/conferences/{c.Id}/rounds/1/feedback"));
+        var three = feedback.GetProperty("indicators")[2];
+        Assert.Equal("ConsensusIn", three.GetProperty("verdict").GetString());
+        Assert.Equal([0, 0, 0, 1, 2, 0, 3, 2, 2],
+            three.GetProperty("panel").GetProperty("counts").EnumerateArray().Select(n => n.GetInt32()));
+        Assert.Equal(70m, three.GetProperty("panel").GetProperty("percentInBand").GetDecimal());
+        Assert.Equal(["brukare", "tjänsteperson"],
+            three.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("group").GetString()));
+
+        var mine = await Json(await c.AsVoter(HttpMethod.Get, "rounds/1/feedback/mine", c.Credentials[8]));
+        var own = mine.GetProperty("indicators")[2];
+        Assert.Equal(4, own.GetProperty("rating").GetInt32());
+        Assert.Equal("tjänsteperson", own.GetProperty("group").GetProperty("group").GetString());
+        Assert.Equal(3, mine.GetProperty("indicators").GetArrayLength());
+        Assert.DoesNotContain("voter", mine.ToString());
+        await AssertProblem(await api.Client().GetAsync($"/api/conferences/{c.Id}/rounds/1/feedback/mine"),
+            HttpStatusCode.Unauthorized, "missing-credential");
+
+        await c.WithRoundOpen(2);
+        await RateAll(c, 2, new Dictionary<int, int?[]> { [2] = [9, 8, 7, 7, 5, 5, 4, 6, 7, null] });
+        (await c.Facilitator(HttpMethod.Post, "rounds/2/close")).EnsureSuccessStatusCode();
+        var second = (await Json(await api.Client().GetAsync($"/api/conferences/{c.Id}/rounds/2/feedback")))
+            .GetProperty("indicators")[0];
+        // Four tjänstepersoner rated: under k, and the brukare are hidden too, lest subtraction give them away.
+        Assert.Equal(0, second.GetProperty("groups").GetArrayLength());
+        Assert.Equal((9, 1), (second.GetProperty("panel").GetProperty("ratings").GetInt32(),
+            second.GetProperty("panel").GetProperty("couldNotRate").GetInt32()));
+        var stability = second.GetProperty("stability");
+        Assert.Equal(1, stability.GetProperty("previousRound").GetInt32());
+        Assert.Equal(9, stability.GetProperty("compared").GetInt32());
+        Assert.Equal(0m, stability.GetProperty("shareMoved").GetDecimal());
+
+        await c.WithRoundOpen(3);
+        await RateAll(c, 3, new Dictionary<int, int?[]> { [2] = [9, 8, 7, 7, 7, 7, 4, 6, 7, 8] });
+        (await c.Facilitator(HttpMethod.Post, "rounds/3/close")).EnsureSuccessStatusCode();
+        var csv = await api.Client().GetStringAsync($"/api/conferences/{c.Id}/rounds/3/feedback?format=csv");
+        Assert.StartsWith("round,indicator,group,ratings,", csv);
+        Assert.Contains("3,2,,10,0,7,7,7.75,0.75,80,ConsensusIn,2,", csv);
+
+        var core = await Json(await api.Client().GetAsync($"/api/conferences/{c.Id}/protocols/core"));
+        Assert.Equal([1, 2, 3],
+            core.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("indicator").GetInt32()).Order());
+
+        var rerun = await Json(await api.Client().PostAsync($"/api/conferences/{c.Id}/research/reruns",
+            new StringContent("""{"changes":[{"consensusMost":75}]}""", System.Text.Encoding.UTF8,
+                "application/json")));
+        Assert.True(rerun.GetProperty("reproducesRecord").GetBoolean());
+        Assert.Equal([1, 2], rerun.GetProperty("rerun").GetProperty("protocols").GetProperty("core")
+            .EnumerateArray().Select(i => i.GetInt32()));
+        var table = await (await api.Client().PostAsync(
+            $"/api/conferences/{c.Id}/research/reruns?format=table",
+            new StringContent("""{"changes":[{"consensusMost":75}],"missingBallots":"CarryForwardLastShare"}""",
+                System.Text.Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync();
+        Assert.Contains("| 3 | effect | in the core protocol (round 1) | eliminated in round 3 *", table);
+    }
 }

@@ -95,8 +95,7 @@ public sealed record RatingRules(RatingScale Scale, ConsensusDefinition Consensu
     public IReadOnlyList<IndicatorTally> Entries(
         IReadOnlyList<int> scope, IEnumerable<CountedBallot> counted, Func<int, string> categoryOf)
     {
-        var items = ItemRatings.Count(Scale, scope,
-            counted.Select(b => new CountedRating(b.Voter, b.Indicator, b.Rating, b.Group)));
+        var items = ItemRatings.Count(Scale, scope, counted.Select(b => b.AsRating()));
         return scope.Select(i => new IndicatorTally(i, categoryOf(i), TallyOf(items[i]), items[i])).ToList();
     }
 

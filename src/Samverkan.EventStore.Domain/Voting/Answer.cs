@@ -1,3 +1,5 @@
+using Samverkan.EventStore.Domain.Rounds.Rating;
+
 namespace Samverkan.EventStore.Domain.Voting;
 
 /// <summary>
@@ -18,4 +20,8 @@ public enum Answer
 /// <see cref="Rating"/> is given when the answer is <see cref="Answer.Rated"/>, and only then.
 /// </summary>
 public sealed record CountedBallot(
-    string Voter, int Indicator, Answer Answer, int? Rating = null, string? Group = null);
+    string Voter, int Indicator, Answer Answer, int? Rating = null, string? Group = null)
+{
+    /// <summary>The ballot as a rating round counts it ("cannot rate" as no rating).</summary>
+    public CountedRating AsRating() => new(Voter, Indicator, Rating, Group);
+}

@@ -1,6 +1,7 @@
 using Marten;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
+using Samverkan.EventStore.Application.Rounds;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Application.Voting;
 using Samverkan.EventStore.Domain.Voting;
@@ -55,6 +56,20 @@ public static class BallotEndpoints
 }
 
 /// <summary>An answer of the voter's own; a yes/no answer has no rating, and shows none.</summary>
+/// <summary>Feedback as the voter's own, through their credential only.</summary>
+[For(Role.Voter)]
+public static class OwnFeedbackEndpoints
+{
+    /// <summary>
+    /// The voter's own rating of each indicator of a closed rating round beside the panel's figures and their own
+    /// group's (when it is shown): what a Delphi panellist sees before rating again.
+    /// </summary>
+    [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}/feedback/mine", OperationId = "GetOwnFeedback")]
+    public static Task<OwnFeedback> Mine(
+        Guid conferenceId, int round, Voter voter, IQuerySession session, CancellationToken ct) =>
+        session.OwnFeedback(conferenceId, round, voter.Pseudonym, voter.Group, ct);
+}
+
 public sealed record OwnAnswer(int Indicator, Answer Answer,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Rating = null);
 

@@ -79,6 +79,24 @@ public static class ConferenceEndpoints
         };
     }
 
+    /// <summary>
+    /// A closed rating round's feedback: per indicator the distribution, median, quartiles and IQR of the panel and of
+    /// each group shown, with stability since the previous rating round and Kendall's W; JSON, or tidy CSV.
+    /// </summary>
+    [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}/feedback", OperationId = "GetRoundFeedback")]
+    public static async Task<IResult> GetFeedback(
+        Guid conferenceId, int round, string? format, IQuerySession session, CancellationToken ct)
+    {
+        var feedback = await session.Feedback(conferenceId, round, ct);
+        return (format ?? "json") switch
+        {
+            "json" => Results.Json(feedback),
+            "csv" => Results.Text(RoundFeedbacks.Csv(feedback), "text/csv; charset=utf-8"),
+            var other => throw CommandRejected.Invalid("unknown-format", "Unknown answer format",
+                $"Answer as json or csv, not '{other}'."),
+        };
+    }
+
     [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}", OperationId = "GetRound")]
     public static async Task<RoundSummary> GetRound(
         Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
