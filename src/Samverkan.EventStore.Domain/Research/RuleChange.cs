@@ -38,8 +38,8 @@ public sealed record RuleChange(
         if (Abstentions is { } abstentions) yield return $"abstentions {abstentions}{at}";
         if (Ties is { } ties) yield return $"ties {ties}{at}";
         if (Remainder is { } remainder) yield return $"remainder {remainder}{at}";
-        if (ConsensusMost is { } most) yield return $"consensus with {most:0.##} % in the band{at}";
-        if (ConsensusFew is { } few) yield return $"consensus with {few:0.##} % in the other band{at}";
+        if (ConsensusMost is { } most) yield return $"consensus p = {most:0.##} %{at}";
+        if (ConsensusFew is { } few) yield return $"consensus q = {few:0.##} %{at}";
     }
 }
 
