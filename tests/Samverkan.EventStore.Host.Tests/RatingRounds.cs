@@ -222,6 +222,9 @@ public class RatingRounds(ApiFixture api)
         var csv = await api.Client().GetStringAsync($"/api/conferences/{c.Id}/rounds/3/feedback?format=csv");
         Assert.StartsWith("round,indicator,group,ratings,", csv);
         Assert.Contains("3,2,,10,0,7,7,7.75,0.75,80,ConsensusIn,2,", csv);
+        var view = await Json(await api.Client().GetAsync($"/api/conferences/{c.Id}/rounds/3"));
+        Assert.Equal(2, view.GetProperty("feedback").GetProperty("indicators")[0].GetProperty("stability")
+            .GetProperty("previousRound").GetInt32());
 
         var core = await Json(await api.Client().GetAsync($"/api/conferences/{c.Id}/protocols/core"));
         Assert.Equal([1, 2, 3],

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Samverkan.EventStore.Domain.Rounds.Rating;
 
 namespace Samverkan.EventStore.Domain.Rounds;
@@ -47,7 +48,8 @@ public enum RuleKind
 /// </summary>
 public sealed record DecidingRule(
     RuleKind Kind, decimal? Threshold = null, int? TopN = null, string? TieSettlement = null,
-    ConsensusDecision? Consensus = null)
+    // Left out of a yes/no round's JSON, which reads and writes as it did before rating rounds.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ConsensusDecision? Consensus = null)
 {
     public string Describe() => Kind switch
     {

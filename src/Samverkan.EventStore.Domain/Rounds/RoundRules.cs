@@ -126,4 +126,5 @@ public sealed record RoundRules(
     ShareDenominator Denominator = ShareDenominator.VotesCast,
     AbstentionPolicy Abstentions = AbstentionPolicy.Excluded,
     TiePolicy Ties = TiePolicy.IncludeAllTied,
-    RatingRules? Rating = null);
+    // Left out of a yes/no round's JSON, which reads and writes as it did before rating rounds.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RatingRules? Rating = null);

@@ -102,9 +102,12 @@ public static class ConferenceEndpoints
         Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
     {
         var conference = await session.LoadConference(conferenceId, ct);
-        return conference.Rounds.TryGetValue(round, out var state)
-            ? RoundSummary.Of(state)
-            : throw CommandRejected.NotFound("unknown-round", "No such round", $"The round plan has no round {round}.");
+        var state = conference.Rounds.GetValueOrDefault(round)
+            ?? throw CommandRejected.NotFound("unknown-round", "No such round",
+                $"The round plan has no round {round}.");
+        return state is { Status: RoundStatus.Closed, Planned.Rules.Rating: not null }
+            ? RoundSummary.Of(state) with { Feedback = await session.Feedback(conferenceId, round, ct) }
+            : RoundSummary.Of(state);
     }
 }
 
