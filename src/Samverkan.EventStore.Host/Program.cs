@@ -32,6 +32,7 @@ builder.Services.AddSingleton<WebhookSender>();
 builder.Services.AddConsensusEventStore(connectionString)
     .PublishIntegrationEvents(toRabbitMq: rabbitMq is not null)
     .ApplyAllDatabaseChangesOnStartup();
+builder.Services.AddHostedService<EventTableIndexes>();
 builder.Host.UseWolverine(options =>
 {
     // Named outright: under a test runner the entry assembly is the runner, and endpoints would go unfound.
@@ -48,6 +49,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddExceptionHandler<RejectionProblemDetails>();
 builder.Services.AddOpenApi();
 builder.Services.AddReadiness(connectionString, rabbitMq);
+builder.Services.AddTelemetry(builder.Configuration);
 if (verb)
 {
     builder.Logging.AddFilter((_, _, level) => level >= LogLevel.Warning);

@@ -31,6 +31,7 @@ public sealed class HandlerFixture : IAsyncLifetime
         ConnectionString = await SharedThrowawayCluster.ConnectionStringAsync();
         builder.Services.AddConsensusEventStore(ConnectionString)
             .ApplyAllDatabaseChangesOnStartup();
+        builder.Services.AddHostedService<EventTableIndexes>();
         builder.UseWolverine(options =>
         {
             options.ApplicationAssembly = typeof(ConsensusHandlers).Assembly;

@@ -4,7 +4,11 @@ using Samverkan.EventStore.Application.Research;
 using Samverkan.EventStore.Application.Sundbyholm;
 using Samverkan.EventStore.Domain.Research;
 
+// "store-size" measures reads against the size of the store (docs/performance.md); anything else goes to
+// BenchmarkDotNet (docs/research.md).
+if (args is ["store-size", ..]) return await StoreSize.RunAsync(args.Skip(1).Select(long.Parse).ToArray());
 BenchmarkRunner.Run<ResearchBenchmarks>(args: args);
+return 0;
 
 /// <summary>
 /// Reruns of Sundbyholm 2014 (137 indicators, 23 voters, 5 rounds, 5,382 ballots), in memory: the figures of

@@ -24,7 +24,7 @@ public class Rebuild(ApiFixture api)
 
         var store = api.Factory.Services.GetRequiredService<IDocumentStore>();
         using var daemon = await store.BuildProjectionDaemonAsync();
-        await daemon.RebuildProjectionAsync<ConferenceAggregation>(CancellationToken.None);
+        await daemon.RebuildProjectionAsync<WhereTheConferenceStands>(CancellationToken.None);
 
         var after = await Task.WhenAll(questions.Select(q => api.Client().GetStringAsync(q)));
         Assert.Equal(before, after);
@@ -46,7 +46,7 @@ public class Rebuild(ApiFixture api)
 
         var store = api.Factory.Services.GetRequiredService<IDocumentStore>();
         using var daemon = await store.BuildProjectionDaemonAsync();
-        await daemon.RebuildProjectionAsync<WebhookSubscriptionProjection>(CancellationToken.None);
+        await daemon.RebuildProjectionAsync<WhoSubscribesToWebhooks>(CancellationToken.None);
 
         Assert.Equal(before, await (await c.Facilitator(HttpMethod.Get, "webhooks")).Content.ReadAsStringAsync());
         Assert.Contains("false", before);

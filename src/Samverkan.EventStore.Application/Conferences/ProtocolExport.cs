@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Samverkan.EventStore.Domain.Rounds;
 
 namespace Samverkan.EventStore.Application.Conferences;
 
@@ -31,7 +32,7 @@ public static class ProtocolExport
             text.Append($"\n## {Headings.GetValueOrDefault(category.Key, category.Key)}\n\n");
             foreach (var member in category.OrderBy(m => m.Indicator))
                 text.Append($"{++number}. {member.Text}  \n" +
-                    $"   Andel ja-röster {Percent(member.Share)} % (ursprunglig indikator {member.Indicator})\n");
+                    $"   Andel ja-röster {Percent.Whole(member.Share)} % (ursprunglig indikator {member.Indicator})\n");
         }
         return text.ToString();
     }
@@ -43,11 +44,8 @@ public static class ProtocolExport
         // Categories in the conference's own order (the view's), as the Markdown prints them.
         foreach (var m in protocol.Members.GroupBy(m => m.Category).SelectMany(c => c.OrderBy(m => m.Indicator)))
             text.Append(string.Join(',', Conferences.Csv.Field(protocol.Level), Conferences.Csv.Field(m.Category),
-                m.Indicator, m.Share.ToString(CultureInfo.InvariantCulture), Percent(m.Share), m.LastRound,
+                m.Indicator, m.Share.ToString(CultureInfo.InvariantCulture), Percent.Whole(m.Share), m.LastRound,
                 Conferences.Csv.Field(m.Perspective ?? ""), Conferences.Csv.Field(m.Text))).Append('\n');
         return text.ToString();
     }
-
-    private static string Percent(decimal share) =>
-        Math.Round(share * 100, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
 }

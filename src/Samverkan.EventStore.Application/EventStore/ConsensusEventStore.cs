@@ -41,9 +41,10 @@ public static class ConsensusEventStore
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.AddEventTypes(EventTypes);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                options.Projections.Add<ConferenceAggregation>(ProjectionLifecycle.Inline);
-                options.Projections.Add<BallotSheetAggregation>(ProjectionLifecycle.Live);
-                options.Projections.Add<WebhookSubscriptionProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<WhereTheConferenceStands>(ProjectionLifecycle.Inline);
+                options.Projections.Add<WhatTheVoterAnswered>(ProjectionLifecycle.Live);
+                options.Projections.Add<WhoSubscribesToWebhooks>(ProjectionLifecycle.Inline);
+                options.Listeners.Add(new ConsensusMetrics.BallotCounter());
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine();

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events;
+using Npgsql;
 using Samverkan.EventStore.Domain;
 using Samverkan.EventStore.Domain.Voting;
 
@@ -19,7 +20,10 @@ public static class EventLog
 
     /// <summary>The name Marten stores an event type under (snake case: <c>ballot_cast</c>).</summary>
     public static string TypeName(this IQuerySession session, Type eventType) =>
-        ((EventGraph)session.DocumentStore.Options.Events).EventMappingFor(eventType).EventTypeName;
+        session.DocumentStore.TypeName(eventType);
+
+    private static string TypeName(this IDocumentStore store, Type eventType) =>
+        ((EventGraph)store.Options.Events).EventMappingFor(eventType).EventTypeName;
 
     /// <summary>
     /// The events after a global sequence number that match <paramref name="where"/> (SQL over <c>mt_events</c>,
@@ -45,20 +49,45 @@ public static class EventLog
 
     /// <summary>
     /// Every ballot of a round in log order, as the tally counts them (pseudonym, indicator, answer, rating, group).
+    /// Read through <see cref="BallotsByRound"/>, so it costs what the round holds, not what the store holds.
     /// </summary>
     public static async Task<IReadOnlyList<CountedBallot>> InLogOrder(
-        this IQuerySession session, Guid conferenceId, int round, CancellationToken ct)
+        this IQuerySession session, Guid conferenceId, int round, CancellationToken ct) =>
+        await session.QueryAsync<CountedBallot>(InLogOrderSql(session.DocumentStore), ct, conferenceId.ToString(),
+            round);
+
+    /// <summary>The query of <see cref="InLogOrder"/>, with <c>?</c> for the conference id and the round.</summary>
+    public static string InLogOrderSql(IDocumentStore store) =>
+        $"""
+         select jsonb_build_object(
+             'voter', data ->> 'voter', 'indicator', (data ->> 'indicator')::int, 'answer', data ->> 'answer',
+             'rating', (data ->> 'rating')::int, 'group', data ->> 'group')
+         from {Events}
+         where {BallotTypes(store)} and data ->> 'conferenceId' = ? and (data ->> 'round')::int = ?
+         order by seq_id
+         """;
+
+    /// <summary>
+    /// The index of the ballots by conference and round, in log order. Partial (ballot events only) and written with
+    /// the same expressions as <see cref="InLogOrder"/>'s filter, so that the planner can use it. Built
+    /// concurrently, so that building it on a large store does not stop ballots.
+    /// </summary>
+    public static async Task IndexBallotsByRound(this IDocumentStore store, CancellationToken ct)
     {
-        string[] types = [session.TypeName(typeof(BallotCast)), session.TypeName(typeof(BallotChanged))];
-        return await session.QueryAsync<CountedBallot>(
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
             $"""
-             select jsonb_build_object(
-                 'voter', data ->> 'voter', 'indicator', (data ->> 'indicator')::int, 'answer', data ->> 'answer',
-                 'rating', (data ->> 'rating')::int, 'group', data ->> 'group')
-             from {Events}
-             where type = any(?) and data ->> 'conferenceId' = ? and (data ->> 'round')::int = ?
-             order by seq_id
-             """,
-            ct, types, conferenceId.ToString(), round);
+             create index concurrently if not exists {BallotsByRound} on {Events}
+                 ((data ->> 'conferenceId'), ((data ->> 'round')::int), seq_id) where {BallotTypes(store)}
+             """, connection);
+        await command.ExecuteNonQueryAsync(ct);
     }
+
+    public const string BallotsByRound = "mt_events_ballots_by_round";
+
+    // The types are written into the SQL, not passed as a parameter: only then can the planner see that the query
+    // asks for what the partial index holds. They are Marten's names of our own event types.
+    private static string BallotTypes(IDocumentStore store) =>
+        $"type in ('{store.TypeName(typeof(BallotCast))}', '{store.TypeName(typeof(BallotChanged))}')";
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Marten;
 using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.Conferences;
@@ -13,6 +14,7 @@ public static class CloseRoundHandler
     /// </summary>
     public static async Task<RoundClosure> Handle(CloseRound command, IDocumentSession session, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         await session.LockExclusiveForClose(command.ConferenceId, command.Round, ct);
         var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
         // A retried close of a round that did close (its answer lost) gets the closure it would have had.
@@ -22,6 +24,8 @@ public static class CloseRoundHandler
         var ballots = await session.InLogOrder(command.ConferenceId, command.Round, ct);
         var closed = stream.Aggregate.Decide(command, ballots);
         stream.AppendOne(closed);
+        ConsensusMetrics.CloseDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+            ConsensusMetrics.Conference(command.ConferenceId));
         return RoundClosure.Of(closed);
     }
 }

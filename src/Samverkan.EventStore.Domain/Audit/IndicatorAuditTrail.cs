@@ -1,4 +1,3 @@
-using System.Globalization;
 using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Rounds;
 
@@ -40,7 +39,8 @@ public sealed record IndicatorAuditTrail(int Indicator, IReadOnlyList<AuditEntry
                 case RoundClosed e when e.Decisions.FirstOrDefault(d => d.Indicator == indicator) is { } d:
                     entries.Add(At($"Round {e.Round} closed: {d.Tally.Yes} yes, {d.Tally.No} no, " +
                                    $"{d.Tally.Abstain} abstain of {d.Tally.Ballots} ballots, " +
-                                   $"share {Percent(d.Tally.Share)}, rank {d.Rank}; {d.Rule.Describe()}; {d.Outcome}.")
+                                   $"share {Percent.Of(d.Tally.Share)}, rank {d.Rank}; {d.Rule.Describe()}; "
+                                   + $"{d.Outcome}.")
                         with { Round = e.Round, Tally = d.Tally, Rank = d.Rank, Rule = d.Rule, Outcome = d.Outcome });
                     break;
                 case TieResolved e when e.Tie.Tied.Contains(indicator):
@@ -72,7 +72,7 @@ public sealed record IndicatorAuditTrail(int Indicator, IReadOnlyList<AuditEntry
                 $"Indicator {indicator} has not yet been decided in any round.", null);
 
         var (round, at) = (decisive.Round, $"{decisive.Sequence}, {decisive.Time.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
-        var share = decisive.Tally is { } t ? Percent(t.Share) : null;
+        var share = decisive.Tally is { } t ? Percent.Of(t.Share) : null;
         if (decisive.Event == nameof(OutcomeOverridden))
             return new(
                 $"Indikator {indicator}: samtalsledaren ändrade utfallet i omröstning {round} "
@@ -86,13 +86,13 @@ public sealed record IndicatorAuditTrail(int Indicator, IReadOnlyList<AuditEntry
             // Elimination strikes first: an indicator under the threshold is out even where its rank would have
             // put it among the top N of an advance or a selection in the same round.
             RuleKind.EliminationThreshold => (
-                $"under tröskeln {Percent(decisive.Rule.Threshold!.Value)}, "
+                $"under tröskeln {Percent.Of(decisive.Rule.Threshold!.Value)}, "
                 + "som tillämpas före direktavancemang och urval",
-                $"under the {Percent(decisive.Rule.Threshold!.Value)} threshold, "
+                $"under the {Percent.Of(decisive.Rule.Threshold!.Value)} threshold, "
                 + "which applies before any advance or selection"),
             RuleKind.DirectAdvanceShare => (
-                $"minst {Percent(decisive.Rule.Threshold!.Value)}",
-                $"at or above {Percent(decisive.Rule.Threshold!.Value)}"),
+                $"minst {Percent.Of(decisive.Rule.Threshold!.Value)}",
+                $"at or above {Percent.Of(decisive.Rule.Threshold!.Value)}"),
             RuleKind.DirectAdvanceTopN => (
                 $"rang {decisive.Rank} bland de {decisive.Rule.TopN} främsta",
                 $"rank {decisive.Rank}, among the top {decisive.Rule.TopN}"),
@@ -108,8 +108,6 @@ public sealed record IndicatorAuditTrail(int Indicator, IReadOnlyList<AuditEntry
             + $"and was {En(decisive.Outcome!)} when round {round} closed (event {at}).",
             decisive.Sequence);
     }
-
-    private static string Percent(decimal share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
 
     private static string Sv(Outcome o) => o.Kind switch
     {

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Samverkan.EventStore.Domain.Rounds;
 
 namespace Samverkan.EventStore.Domain.Research;
 
@@ -68,8 +68,7 @@ public sealed record RerunDiff(IReadOnlyList<PathChange> Changes, IReadOnlyList<
         // A rating round's yes are the ratings in its definition's band.
         var yes = d.Rule?.Consensus is null ? "yes" : "rated in the band";
         var tally = d.Tally is { } t
-            ? $"{t.Yes} of {t.Denominator} {yes} ({t.Share.ToString("P1", CultureInfo.InvariantCulture)})"
-            : "no tally";
+            ? $"{t.Yes} of {t.Denominator} {yes} ({Percent.OneDecimal(t.Share)})" : "no tally";
         var outcome = d.Outcome is { } o ? $"{Describe(o)}, {d.Rule!.Describe()}" : "undetermined";
         var basis = d.Basis switch
         {

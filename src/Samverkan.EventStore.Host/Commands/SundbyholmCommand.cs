@@ -5,6 +5,7 @@ using Marten;
 using Samverkan.EventStore.Application.Conferences;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Application.Sundbyholm;
+using Samverkan.EventStore.Domain.Rounds;
 using Wolverine;
 
 namespace Samverkan.EventStore.Host.Commands;
@@ -52,7 +53,7 @@ public sealed class SundbyholmCommand : JasperFxAsyncCommand<SundbyholmInput>
     {
         var rows = protocol.Members.Select((m, i) =>
             $"{i + 1,3}  {m.Category,-8} {m.Indicator,4}  " +
-            $"{Math.Round(m.Share * 100, MidpointRounding.AwayFromZero),5} %  {m.Perspective ?? "",-13} " +
+            $"{Percent.Whole(m.Share),5} %  {m.Perspective ?? "",-13} " +
             $"{Shorten(m.Text)}");
         return $"Sundbyholm 2014 (conference {id}), {protocol.Level} protocol, {protocol.Members.Count} indicators\n" +
                "  #  category  orig  yes share  perspective   text\n" + string.Join('\n', rows);

@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Samverkan.EventStore.Application.EventStore;
 using Xunit;
 using static Samverkan.EventStore.Host.Tests.ConferenceScenario;
 
@@ -45,5 +47,46 @@ public class OperationsTests(ApiFixture api)
         foreach (var query in new[] { "page=0", "page=2147483647", "pageSize=201" })
             await AssertProblem(await client.GetAsync($"/api/conferences?{query}"), HttpStatusCode.BadRequest,
                 "invalid-page");
+    }
+
+    [Fact]
+    public async Task Ballots_recorded_and_the_close_duration_are_measured()
+    {
+        var c = await (await Planned(api)).WithRoundOpen();
+        var conference = c.Id.ToString();
+        var (ballots, closes) = (0L, 0);
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == ConsensusMetrics.MeterName) l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (Of(tags) == conference) Interlocked.Add(ref ballots, value);
+        });
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            if (Of(tags) == conference && value > 0) Interlocked.Increment(ref closes);
+        });
+        listener.Start();
+
+        var ballotId = Guid.NewGuid();
+        (await c.Vote(1, 1, "Yes", c.Credentials[0], ballotId)).EnsureSuccessStatusCode();
+        (await c.Vote(1, 1, "Yes", c.Credentials[0], ballotId)).EnsureSuccessStatusCode(); // a repeat: no new ballot
+        (await c.Vote(1, 1, "No", c.Credentials[0])).EnsureSuccessStatusCode(); // a change: a new ballot
+        (await c.Vote(1, 2, "Yes", c.Credentials[1])).EnsureSuccessStatusCode();
+        (await c.Facilitator(HttpMethod.Post, "rounds/1/close")).EnsureSuccessStatusCode();
+
+        Assert.Equal(3, Interlocked.Read(ref ballots));
+        Assert.Equal(1, closes);
+    }
+
+    private static string? Of(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+            if (tag.Key == "conference") return tag.Value as string;
+        return null;
     }
 }

@@ -5,7 +5,7 @@ using Samverkan.EventStore.Domain;
 using Samverkan.EventStore.Domain.Research;
 using Wolverine.Http;
 
-namespace Samverkan.EventStore.Host.Http;
+namespace Samverkan.EventStore.Host.Research;
 
 /// <summary>
 /// Researchers' endpoints: a held conference as a file and as tidy CSV, and what-if reruns, sweeps and bootstraps

@@ -6,12 +6,16 @@ using Samverkan.EventStore.Domain.Voting;
 
 namespace Samverkan.EventStore.Application.EventStore;
 
-// Marten folds a stream with the domain's own evolve functions, so the domain needs no Marten conventions.
+// The projections, named after the question they answer. Marten folds a stream with the domain's own evolve
+// functions, so the domain needs no Marten conventions.
 
-/// <summary>The conference aggregate, folded live from its stream whenever a command needs it.</summary>
-public sealed partial class ConferenceAggregation : SingleStreamProjection<Conference, Guid>
+/// <summary>
+/// Where a conference stands: its state, kept inline (updated in the transaction of each of its events), which
+/// commands decide on and every view of the conference reads.
+/// </summary>
+public sealed partial class WhereTheConferenceStands : SingleStreamProjection<Conference, Guid>
 {
-    public ConferenceAggregation()
+    public WhereTheConferenceStands()
     {
         // Only the conference's own events: ballots live in their own streams and never reach this aggregate.
         foreach (var type in ConsensusEventStore.ConferenceEventTypes) IncludeType(type);
@@ -20,19 +24,19 @@ public sealed partial class ConferenceAggregation : SingleStreamProjection<Confe
     public override Conference Evolve(Conference? snapshot, Guid id, IEvent e) => Conference.Evolve(snapshot, e.Data);
 }
 
-/// <summary>A voter's ballots of one round, folded live when the voter casts another.</summary>
-public sealed partial class BallotSheetAggregation : SingleStreamProjection<BallotSheet, Guid>
+/// <summary>What a voter answered in one round: their ballot sheet, folded live when they cast another.</summary>
+public sealed partial class WhatTheVoterAnswered : SingleStreamProjection<BallotSheet, Guid>
 {
     public override BallotSheet Evolve(BallotSheet? snapshot, Guid id, IEvent e) =>
         BallotSheet.Evolve(snapshot ?? BallotSheet.Empty with { Id = id }, e.Data);
 }
 
 /// <summary>
-/// A webhook subscription, kept inline so that the publisher finds a conference's subscribers by query.
+/// Who subscribes to a conference's webhooks, kept inline so that the publisher finds them by query.
 /// </summary>
-public sealed partial class WebhookSubscriptionProjection : SingleStreamProjection<WebhookSubscription, Guid>
+public sealed partial class WhoSubscribesToWebhooks : SingleStreamProjection<WebhookSubscription, Guid>
 {
-    public WebhookSubscriptionProjection()
+    public WhoSubscribesToWebhooks()
     {
         IncludeType<WebhookSubscribed>();
         IncludeType<WebhookCancelled>();

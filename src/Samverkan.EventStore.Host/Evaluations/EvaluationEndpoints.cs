@@ -5,10 +5,11 @@ using Samverkan.EventStore.Application.Evaluations;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Evaluation;
+using Samverkan.EventStore.Host.Http;
 using Wolverine;
 using Wolverine.Http;
 
-namespace Samverkan.EventStore.Host.Http;
+namespace Samverkan.EventStore.Host.Evaluations;
 
 public sealed record QuestionnaireRequest(IReadOnlyList<EvaluationQuestion> Questions);
 

@@ -3,7 +3,7 @@ using Samverkan.EventStore.Application.History;
 using Samverkan.EventStore.Domain.Audit;
 using Wolverine.Http;
 
-namespace Samverkan.EventStore.Host.Http;
+namespace Samverkan.EventStore.Host.History;
 
 /// <summary>The public question about the past: how an indicator got where it is, derived from the log.</summary>
 public static class HistoryEndpoints

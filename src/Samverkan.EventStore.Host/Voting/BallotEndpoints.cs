@@ -5,10 +5,11 @@ using Samverkan.EventStore.Application.Rounds;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Application.Voting;
 using Samverkan.EventStore.Domain.Voting;
+using Samverkan.EventStore.Host.Http;
 using Wolverine;
 using Wolverine.Http;
 
-namespace Samverkan.EventStore.Host.Http;
+namespace Samverkan.EventStore.Host.Voting;
 
 /// <summary>
 /// A ballot: the client chooses its id, so that sending it again is safe. In a rating round the answer is Rated with

@@ -7,9 +7,10 @@ using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain;
 using Samverkan.EventStore.Domain.Evaluation;
 using Samverkan.EventStore.Domain.Research;
+using Samverkan.EventStore.Host.Http;
 using Wolverine.Http;
 
-namespace Samverkan.EventStore.Host.Http;
+namespace Samverkan.EventStore.Host.History;
 
 /// <summary>
 /// What only an auditor (or the facilitator) reads: the log event by event, the conference as of any moment, the

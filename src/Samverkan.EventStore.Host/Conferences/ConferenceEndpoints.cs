@@ -8,10 +8,11 @@ using Samverkan.EventStore.Domain.Rounds;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain;
 using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Host.Http;
 using Wolverine;
 using Wolverine.Http;
 
-namespace Samverkan.EventStore.Host.Http;
+namespace Samverkan.EventStore.Host.Conferences;
 
 /// <summary>Planning a conference and reading it. Planning is open to anyone; it hands out the facilitator key.
 /// </summary>

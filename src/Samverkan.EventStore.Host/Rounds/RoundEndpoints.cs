@@ -5,10 +5,11 @@ using Samverkan.EventStore.Application.Rounds;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Rounds;
+using Samverkan.EventStore.Host.Http;
 using Wolverine;
 using Wolverine.Http;
 
-namespace Samverkan.EventStore.Host.Http;
+namespace Samverkan.EventStore.Host.Rounds;
 
 public sealed record ResolveTieRequest(string Level, IReadOnlyList<int> Chosen, string Reason, string? Category = null);
 

@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 using Samverkan.EventStore.Application.Integration;
 using Samverkan.EventStore.Application.Integration.Webhooks;
 using Samverkan.EventStore.Application.Security;
+using Samverkan.EventStore.Host.Http;
 using Wolverine;
 using Wolverine.Http;
 
-namespace Samverkan.EventStore.Host.Http;
+namespace Samverkan.EventStore.Host.Integration;
 
 public sealed record WebhookRequest(
     string? Url = null, IReadOnlyList<string>? EventTypes = null, string? Secret = null);
