@@ -241,5 +241,13 @@ public class RatingRounds(ApiFixture api)
             new StringContent("""{"changes":[{"consensusMost":75}],"missingBallots":"CarryForwardLastShare"}""",
                 System.Text.Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync();
         Assert.Contains("| 3 | effect | in the core protocol (round 1) | eliminated in round 3 *", table);
+
+        // The record, ratings, groups and consensus figures included, reruns the same without the store.
+        var record = await (await c.Auditor()).GetStringAsync($"/api/conferences/{c.Id}/record");
+        var fromFile = await Json(await api.Client().PostAsync("/api/research/reruns", new StringContent(
+            $$"""{"conference":{{record}},"changes":[{"consensusMost":75}]}""", System.Text.Encoding.UTF8,
+            "application/json")));
+        Assert.True(fromFile.GetProperty("reproducesRecord").GetBoolean());
+        Assert.Equal(rerun.GetProperty("diff").ToString(), fromFile.GetProperty("diff").ToString());
     }
 }
