@@ -6,6 +6,7 @@ using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Host.Database;
 using Samverkan.EventStore.Host.Http;
 using Samverkan.EventStore.Host.Operations;
+using Samverkan.EventStore.Host.Room;
 using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Http;
@@ -49,6 +50,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddExceptionHandler<RejectionProblemDetails>();
 builder.Services.AddOpenApi();
 builder.Services.AddReadiness(connectionString, rabbitMq);
+builder.Services.AddRoom();
 builder.Services.AddTelemetry(builder.Configuration);
 if (verb)
 {
@@ -60,7 +62,7 @@ if (verb)
         Out = new Spectre.Console.AnsiConsoleOutput(Console.Error),
     });
 }
-builder.Logging.KeepRequestLinesOut();
+builder.Logging.KeepPersonalDataOut();
 if (builder.Configuration.GetValue("Samverkan:SeedSundbyholm", true) && !verb)
     builder.Services.AddHostedService<SundbyholmSeed>();
 
@@ -70,7 +72,7 @@ app.UseStatusCodePages();
 app.Use((context, next) => StrictInput.GuardBody(context, next));
 app.MapOpenApi();
 app.MapScalarApiReference("/api-reference", options => options.WithTitle("Samverkan.EventStore"));
-app.MapGet("/", () => Results.Redirect("/api-reference")).ExcludeFromDescription();
+app.MapRoom();
 app.MapHealth();
 // "?sequence=abc" is a 400 problem, not a silent default.
 app.MapWolverineEndpoints(http =>

@@ -17,7 +17,20 @@ public sealed class ApiFixture : IAsyncLifetime
     public static readonly JsonSerializerOptions Json =
         new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    // One secret for every fixture of the test process: each sets it in the environment, and a test that derives
+    // pseudonyms from it (Trust/Anonymity) must find the one its host uses, whichever fixture started last.
+    private static readonly string ServerSecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    private readonly bool _onLoopback;
     private WebApplicationFactory<Program>? _factory;
+
+    public ApiFixture()
+    {
+    }
+
+    /// <summary>With <paramref name="onLoopback"/>, the service listens on a loopback port (Kestrel), for a browser.
+    /// </summary>
+    internal ApiFixture(bool onLoopback) => _onLoopback = onLoopback;
 
     public WebApplicationFactory<Program> Factory => _factory!;
 
@@ -26,8 +39,7 @@ public sealed class ApiFixture : IAsyncLifetime
         // Read by the host's own configuration, exactly as an operator would set them.
         Environment.SetEnvironmentVariable("ConnectionStrings__Samverkan",
             await SharedThrowawayCluster.ConnectionStringAsync());
-        Environment.SetEnvironmentVariable("Samverkan__ServerSecret",
-            Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        Environment.SetEnvironmentVariable("Samverkan__ServerSecret", ServerSecret);
         Environment.SetEnvironmentVariable("Samverkan__SeedSundbyholm", "false");
         Environment.SetEnvironmentVariable("Samverkan__RabbitMq", await LocalRabbitMq.UriAsync());
         // Webhook deliveries retried and paused within seconds, not minutes, so that the tests see it happen.
@@ -41,7 +53,12 @@ public sealed class ApiFixture : IAsyncLifetime
             Environment.SetEnvironmentVariable($"Samverkan__Webhooks__{key}", value);
         JasperFxEnvironment.AutoStartHost = true;
         _factory = new WebApplicationFactory<Program>();
-        _ = _factory.Server;
+        if (_onLoopback)
+        {
+            _factory.UseKestrel(0);
+            _factory.StartServer();
+        }
+        else _ = _factory.Server;
     }
 
     public HttpClient Client() => Factory.CreateClient();

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain;
+using Samverkan.EventStore.Host.Room;
 using Wolverine.Http;
 
 namespace Samverkan.EventStore.Host.Http;
@@ -68,33 +69,46 @@ public static class Access
         RejectionProblemDetails.FromRejection(new Rejection(RejectionKind.Unauthenticated, code, title, detail));
 }
 
-/// <summary>Continues when the facilitator key is the conference's; otherwise a 401 problem.</summary>
+/// <summary>
+/// Continues when the facilitator key is the conference's; otherwise a 401 problem. A page of the room sends no
+/// header: its session cookie (<see cref="FacilitatorSession"/>) stands in, with the anti-forgery token for a change.
+/// </summary>
 public static class FacilitatorCheck
 {
-    public static ProblemDetails Before(Guid conferenceId,
-        [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, ConferenceSecrets secrets) =>
-        secrets.IsFacilitator(conferenceId, facilitatorKey)
-            ? WolverineContinue.NoProblems
-            : Access.Problem(facilitatorKey is null ? "missing-facilitator-key" : "wrong-facilitator-key",
-                "Facilitator key required", facilitatorKey is null
+    public static async Task<ProblemDetails> Before(Guid conferenceId,
+        [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, HttpContext context,
+        ConferenceSecrets secrets)
+    {
+        var key = facilitatorKey ?? FacilitatorSession.Key(context, conferenceId);
+        if (!secrets.IsFacilitator(conferenceId, key))
+            return Access.Problem(key is null ? "missing-facilitator-key" : "wrong-facilitator-key",
+                "Facilitator key required", key is null
                     ? "This command is the facilitator's: send the conference's facilitator key in the "
                       + $"{Access.FacilitatorHeader} header."
                     : $"The {Access.FacilitatorHeader} header does not hold this conference's facilitator key.");
+        return facilitatorKey is null ? await FacilitatorSession.CheckForgery(context) : WolverineContinue.NoProblems;
+    }
 }
 
-/// <summary>Continues for the conference's auditor or facilitator; otherwise a 401 problem.</summary>
+/// <summary>Continues for the conference's auditor or facilitator (by key or session); otherwise a 401 problem.
+/// </summary>
 public static class AuditorCheck
 {
-    public static ProblemDetails Before(Guid conferenceId,
+    public static async Task<ProblemDetails> Before(Guid conferenceId,
         [FromHeader(Name = Access.AuditorHeader)] string? auditorKey,
-        [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, ConferenceSecrets secrets) =>
-        secrets.IsAuditor(conferenceId, auditorKey) || secrets.IsFacilitator(conferenceId, facilitatorKey)
-            ? WolverineContinue.NoProblems
-            : Access.Problem(auditorKey is null && facilitatorKey is null ? "missing-auditor-key" : "wrong-auditor-key",
-                "Auditor key required",
-                "The log, the conference as of a moment and the record are for auditors: send the auditor key the "
-                + $"facilitator issued in the {Access.AuditorHeader} header (or the facilitator key in "
-                + $"{Access.FacilitatorHeader}).");
+        [FromHeader(Name = Access.FacilitatorHeader)] string? facilitatorKey, HttpContext context,
+        ConferenceSecrets secrets)
+    {
+        if (secrets.IsAuditor(conferenceId, auditorKey) || secrets.IsFacilitator(conferenceId, facilitatorKey))
+            return WolverineContinue.NoProblems;
+        var missing = auditorKey is null && facilitatorKey is null;
+        if (missing && secrets.IsFacilitator(conferenceId, FacilitatorSession.Key(context, conferenceId)))
+            return await FacilitatorSession.CheckForgery(context);
+        return Access.Problem(missing ? "missing-auditor-key" : "wrong-auditor-key", "Auditor key required",
+            "The log, the conference as of a moment and the record are for auditors: send the auditor key the "
+            + $"facilitator issued in the {Access.AuditorHeader} header (or the facilitator key in "
+            + $"{Access.FacilitatorHeader}).");
+    }
 }
 
 /// <summary>Checks the voter credential once and hands the endpoint its <see cref="Voter"/>; otherwise a 401.</summary>

@@ -23,12 +23,14 @@ public class OperationsTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task The_root_leads_to_an_api_reference_page()
+    public async Task The_root_is_the_start_page_of_the_room_and_leads_to_the_api_reference_page()
     {
         var root = await api.Client().GetAsync("/");
-        Assert.StartsWith("/api-reference", root.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, root.StatusCode);
-        Assert.Contains("text/html", root.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("/room/index.js", await root.Content.ReadAsStringAsync());
+        var reference = await api.Client().GetAsync("/api-reference");
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        Assert.Contains("text/html", reference.Content.Headers.ContentType!.MediaType);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Samverkan.EventStore.Host.Tests.Operations;
 
-public class RequestLinesTests
+public class LogPrivacyTests
 {
     /// <summary>A request line names the expert being checked in: no configuration may bring it into the log.</summary>
     [Theory]
@@ -21,12 +21,35 @@ public class RequestLinesTests
         using var services = new ServiceCollection().AddLogging(logging => logging
             .AddConfiguration(configuration.GetSection("Logging"))
             .AddConsole()
-            .KeepRequestLinesOut()).BuildServiceProvider();
+            .KeepPersonalDataOut()).BuildServiceProvider();
         var logs = services.GetRequiredService<ILoggerFactory>();
 
         Assert.False(logs.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
         Assert.False(
             logs.CreateLogger("Microsoft.AspNetCore.Routing.EndpointMiddleware").IsEnabled(LogLevel.Information));
         Assert.True(logs.CreateLogger("Samverkan.EventStore").IsEnabled(LogLevel.Information));
+    }
+
+    /// <summary>
+    /// Wolverine logs a refused command with the command itself, under the command type's category: a refused
+    /// ballot would put a pseudonym and its answer in the log, a registration a name.
+    /// </summary>
+    [Theory]
+    [InlineData(typeof(Application.Voting.CastBallot))]
+    [InlineData(typeof(Application.Voting.CastBallotSheet))]
+    [InlineData(typeof(Application.Evaluations.SubmitEvaluation))]
+    [InlineData(typeof(Application.Conferences.RegisterExpert))]
+    [InlineData(typeof(Application.Conferences.CheckInExpert))]
+    [InlineData(typeof(Domain.Conferences.RevokeVoterCredential))]
+    public void Commands_with_personal_data_stay_out_of_the_log_even_when_refused(Type command)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" }).Build();
+        using var services = new ServiceCollection().AddLogging(logging => logging
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .AddConsole()
+            .KeepPersonalDataOut()).BuildServiceProvider();
+
+        Assert.False(services.GetRequiredService<ILoggerFactory>().CreateLogger(command).IsEnabled(LogLevel.Critical));
     }
 }
