@@ -30,7 +30,7 @@ public static class IntegrationEventTypes
 /// <param name="Outcome">advanced, eliminated, carried-over or retained.</param>
 /// <param name="Level">The protocol level it advanced to, when it advanced.</param>
 /// <param name="Rule">elimination-threshold, direct-advance-share, direct-advance-top-n, final-selection-top-n,
-/// remainder or facilitator-override.</param>
+/// remainder, facilitator-override or consensus-definition (a rating round).</param>
 public sealed record IndicatorResultV1(
     int Indicator, string Category, int Yes, int No, int Abstain, int Denominator, decimal Share, int Rank,
     string Outcome, string? Level, string Rule, string RuleText);

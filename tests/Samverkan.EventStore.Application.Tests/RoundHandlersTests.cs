@@ -5,6 +5,7 @@ using Samverkan.EventStore.Application.Voting;
 using Samverkan.EventStore.Domain;
 using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Rounds;
+using Samverkan.EventStore.Domain.Rounds.Rating;
 using Samverkan.EventStore.Domain.Voting;
 using Xunit;
 
@@ -34,6 +35,34 @@ public class RoundHandlersTests(HandlerFixture app)
         await using var session = app.Store.QuerySession();
         var stored = await session.Events.FetchStreamAsync(id);
         Assert.IsType<RoundClosed>(stored[^1].Data);
+    }
+
+    /// <summary>
+    /// Three voters rate indicator 1 9 8 7 (in), 2 1 2 and "cannot rate" (out) and 3 9 5 2 (no consensus): the close
+    /// maps each verdict to its outcome and the stored decision keeps the definition and figures, read back from JSON.
+    /// </summary>
+    [Fact]
+    public async Task Closing_a_rating_round_records_each_consensus_decision_with_its_definition_and_figures()
+    {
+        var (id, voters) = await ConferenceVoting(new RoundRules(Remainder: RemainderPolicy.Retain,
+            Rating: new RatingRules(RatingScale.OneToNine, ConsensusDefinition.Comet7015, "core")));
+        int?[][] ratings = [[9, 8, 7], [1, 2, null], [9, 5, 2]];
+        for (var i = 0; i < 3; i++)
+        for (var v = 0; v < 3; v++)
+            await app.Bus.InvokeAsync<BallotAcknowledged>(new CastBallot(id, 1, voters[v], Guid.NewGuid(), i + 1,
+                ratings[i][v] is null ? Answer.Abstain : Answer.Rated, ratings[i][v]));
+
+        await app.Bus.InvokeAsync<RoundClosure>(new CloseRound(id, 1));
+
+        await using var session = app.Store.QuerySession();
+        var closed = (RoundClosed)(await session.Events.FetchStreamAsync(id))[^1].Data;
+        var outcomes = closed.Decisions.OrderBy(d => d.Indicator).Select(d => (d.Outcome, d.Rule.Kind));
+        Assert.Equal([(Outcome.AdvancedTo("core"), RuleKind.ConsensusDefinition),
+            (Outcome.Eliminated, RuleKind.ConsensusDefinition), (Outcome.Retained, RuleKind.Remainder)], outcomes);
+        var out2 = closed.Decisions.Single(d => d.Indicator == 2).Rule.Consensus!;
+        Assert.Equal(ConsensusDefinition.Comet7015, out2.Definition);
+        Assert.Equal((2, 1), (out2.Figures[0].Ratings, out2.Figures[0].Abstentions));
+        Assert.Equal(new Fraction(200, 2), out2.Figures[0].Bands!.Out[0].Percent);
     }
 
     [Fact]

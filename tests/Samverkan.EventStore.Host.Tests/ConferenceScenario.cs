@@ -28,8 +28,12 @@ public sealed class ConferenceScenario(ApiFixture api)
         """  {"number":2,"scope":{"categories":["process","effect"]},"rules":{"advance":""" +
         """{"toLevel":"comprehensive","topN":1},"remainder":"Eliminate"}}]}""";
 
-    public static async Task<ConferenceScenario> Planned(
-        ApiFixture api, int experts = 3, string? plan = TwoRoundPlan, string catalog = Catalog)
+    /// <summary>
+    /// A conference planned and its experts checked in; <paramref name="groups"/>, when given, is each expert's
+    /// stakeholder group in turn.
+    /// </summary>
+    public static async Task<ConferenceScenario> Planned(ApiFixture api, int experts = 3,
+        string? plan = TwoRoundPlan, string catalog = Catalog, IReadOnlyList<string>? groups = null)
     {
         var scenario = new ConferenceScenario(api);
         var created = await (await api.Client().PostAsJsonAsync("/api/conferences", new
@@ -49,8 +53,9 @@ public sealed class ConferenceScenario(ApiFixture api)
                 JsonSerializer.Serialize(new { name = $"Expert {i}", organisation = "Samordningsförbundet",
                     role = "official" })))
                 .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+            var group = groups is null ? "" : $"?group={Uri.EscapeDataString(groups[i])}";
             var checkedIn = await (await scenario.Facilitator(HttpMethod.Post,
-                $"experts/{registered.GetProperty("expertId").GetGuid()}/check-in"))
+                $"experts/{registered.GetProperty("expertId").GetGuid()}/check-in{group}"))
                 .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
             scenario.Credentials.Add(checkedIn.GetProperty("voterCredential").GetString()!);
         }

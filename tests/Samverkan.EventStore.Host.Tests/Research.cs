@@ -77,9 +77,9 @@ public class Research(ApiFixture api)
         var csv = await (await Post($"/api/conferences/{c.Id}/research/reruns?format=csv",
             lower)).Content.ReadAsStringAsync();
         Assert.StartsWith("run,round,indicator,category,yes,no,abstain,denominator,share,rank,outcome,level,rule," +
-            "threshold,top_n,basis,note\n", csv);
+            "threshold,top_n,basis,note,consensus,definition\n", csv);
         Assert.Contains("rerun,2,3,effect,,,,,,,undetermined,,,,,undetermined,no ballots in round 2: its fate is " +
-            "undetermined\n", csv);
+            "undetermined,,\n", csv);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public class Research(ApiFixture api)
 
         var ballots = await (await (await c.Auditor()).GetAsync($"/api/conferences/{c.Id}/record/ballots"))
             .EnsureSuccessStatusCode().Content.ReadAsStringAsync();
-        Assert.StartsWith("round,order,voter,indicator,category,answer\n1,1,", ballots);
+        Assert.StartsWith("round,order,voter,indicator,category,answer,rating,group\n1,1,", ballots);
         var withoutBallots = JsonNode.Parse(file)!;
         foreach (var round in withoutBallots["rounds"]!.AsArray()) round!["ballots"] = new JsonArray();
         var fromCsv = await PostOk("/api/research/reruns",
@@ -121,7 +121,7 @@ public class Research(ApiFixture api)
         Assert.Contains("1,3,effect,1,2,0,3,0.3333,3,1\n", tallies);
         var decisions = await (await (await c.Auditor())
             .GetAsync($"/api/conferences/{c.Id}/record/decisions")).Content.ReadAsStringAsync();
-        Assert.Contains("recorded,1,3,effect,1,2,0,3,0.3333,3,eliminated,,elimination_threshold,0.5,,ballots,\n",
+        Assert.Contains("recorded,1,3,effect,1,2,0,3,0.3333,3,eliminated,,elimination_threshold,0.5,,ballots,,,\n",
             decisions);
     }
 

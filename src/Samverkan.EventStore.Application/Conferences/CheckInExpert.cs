@@ -7,8 +7,12 @@ using Samverkan.EventStore.Domain.Voting;
 
 namespace Samverkan.EventStore.Application.Conferences;
 
-/// <summary>Checks an expert in. With an <see cref="IdempotencyKey"/>, a retry hands out the same credential.</summary>
-public sealed record CheckInExpert(Guid ConferenceId, Guid ExpertId, string? IdempotencyKey = null);
+/// <summary>
+/// Checks an expert in, in a stakeholder group if given. With an <see cref="IdempotencyKey"/>, a retry hands out the
+/// same credential.
+/// </summary>
+public sealed record CheckInExpert(
+    Guid ConferenceId, Guid ExpertId, string? IdempotencyKey = null, string? Group = null);
 
 /// <summary>
 /// The voter credential handed to the expert at check-in. It is stored nowhere; the log records only that someone
@@ -23,8 +27,8 @@ public static class CheckInExpertHandler
         [Conference] Conference conference, IQuerySession session, ConferenceSecrets secrets, CancellationToken ct)
     {
         var (credential, retryToken) = command.IdempotencyKey is { } key
-            ? secrets.CheckInUnder(command.ConferenceId, command.ExpertId, key)
-            : (secrets.NewVoterCredential(command.ConferenceId), null);
+            ? secrets.CheckInUnder(command.ConferenceId, command.ExpertId, key, command.Group)
+            : (secrets.NewVoterCredential(command.ConferenceId, command.Group), null);
         var attendee = secrets.Attendee(command.ConferenceId, command.ExpertId);
         var recovering = retryToken is not null && conference.HasCheckedIn(attendee);
         var checkedIn = conference.CheckIn(command.ExpertId, attendee, retryToken,

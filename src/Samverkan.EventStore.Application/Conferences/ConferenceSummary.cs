@@ -1,3 +1,4 @@
+using Samverkan.EventStore.Application.Rounds;
 using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Rounds;
 
@@ -24,12 +25,14 @@ public sealed record ConferenceSummary(
 }
 
 /// <summary>
-/// A round with the counts the Sundbyholm report gives: balloted, advanced, eliminated, carried over.
+/// A round with the counts the Sundbyholm report gives: balloted, advanced, eliminated, carried over. A closed
+/// rating round's view of its own (GET …/rounds/{n}) also has its <see cref="Feedback"/>: distributions, stability
+/// and agreement.
 /// </summary>
 public sealed record RoundSummary(
     int Round, string Scope, RoundRules Rules, RoundStatus Status, IReadOnlyList<int> Indicators,
     int Balloted, int Advanced, int Eliminated, int CarriedOver, int Retained,
-    IReadOnlyList<IndicatorDecision> Decisions)
+    IReadOnlyList<IndicatorDecision> Decisions, RoundFeedback? Feedback = null)
 {
     public static RoundSummary Of(RoundState r)
     {

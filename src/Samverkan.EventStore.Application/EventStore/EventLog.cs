@@ -48,8 +48,8 @@ public static class EventLog
     }
 
     /// <summary>
-    /// Every ballot of a round in log order, as the tally counts them (voter pseudonym, indicator, answer). Read
-    /// through <see cref="BallotsByRound"/>, so it costs what the round holds, not what the store holds.
+    /// Every ballot of a round in log order, as the tally counts them (pseudonym, indicator, answer, rating, group).
+    /// Read through <see cref="BallotsByRound"/>, so it costs what the round holds, not what the store holds.
     /// </summary>
     public static async Task<IReadOnlyList<CountedBallot>> InLogOrder(
         this IQuerySession session, Guid conferenceId, int round, CancellationToken ct) =>
@@ -60,7 +60,8 @@ public static class EventLog
     public static string InLogOrderSql(IDocumentStore store) =>
         $"""
          select jsonb_build_object(
-             'voter', data ->> 'voter', 'indicator', (data ->> 'indicator')::int, 'answer', data ->> 'answer')
+             'voter', data ->> 'voter', 'indicator', (data ->> 'indicator')::int, 'answer', data ->> 'answer',
+             'rating', (data ->> 'rating')::int, 'group', data ->> 'group')
          from {Events}
          where {BallotTypes(store)} and data ->> 'conferenceId' = ? and (data ->> 'round')::int = ?
          order by seq_id

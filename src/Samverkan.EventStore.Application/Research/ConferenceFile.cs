@@ -87,6 +87,8 @@ public static class BallotsCsv
         var header = rows[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
         var at = Columns.ToDictionary(c => c, c => header.IndexOf(c));
         var missing = at.Where(kv => kv.Value < 0).Select(kv => kv.Key).ToList();
+        foreach (var optional in new[] { "rating", "group" })
+            if (header.IndexOf(optional) is >= 0 and var column) at[optional] = column;
         if (missing.Count > 0)
             throw Unreadable([$"The header lacks the column(s) {string.Join(", ", missing)}: it must name round, " +
                 "voter, indicator and answer."]);
@@ -108,11 +110,20 @@ public static class BallotsCsv
                 "yes" or "ja" => Answer.Yes,
                 "no" or "nej" => Answer.No,
                 "abstain" or "avstår" => Answer.Abstain,
+                "rated" or "betyg" => Answer.Rated,
                 _ => null,
             };
-            if (answer is null) problems.Add($"{line}: the answer '{Field("answer")}' is not yes, no or abstain.");
+            // A rating round's ballots give their rating in an optional column, empty for any other answer.
+            var ratingText = at.ContainsKey("rating") ? Field("rating") : "";
+            int? rating = int.TryParse(ratingText, out var rated) ? rated : null;
+            if (answer is null)
+                problems.Add($"{line}: the answer '{Field("answer")}' is not yes, no, abstain or rated.");
+            else if ((answer == Answer.Rated) != (rating is not null) || (ratingText != "" && rating is null))
+                problems.Add($"{line}: a rated answer has a rating (a whole number) in the rating column; "
+                    + "no other answer has one.");
             else if (problems.Count == 0) ballots.Add((round,
-                new CountedBallot(Field("voter"), indicator, answer.Value)));
+                new CountedBallot(Field("voter"), indicator, answer.Value, rating,
+                    at.ContainsKey("group") && Field("group") is { Length: > 0 } group ? group : null)));
         }
         if (problems.Count > 0) throw Unreadable(problems.Take(20)
             .Append(problems.Count > 20 ? $"… and {problems.Count - 20} more." : "").Where(p => p != "").ToList());

@@ -82,13 +82,13 @@ public static class ResearchReports
     public static string BallotsCsv(ConferenceRecord record)
     {
         var categories = record.Catalog.ToDictionary(i => i.Number, i => i.Category);
-        var text = new StringBuilder("round,order,voter,indicator,category,answer\n");
+        var text = new StringBuilder("round,order,voter,indicator,category,answer,rating,group\n");
         foreach (var round in record.Rounds)
             for (var k = 0; k < round.Ballots.Count; k++)
             {
                 var b = round.Ballots[k];
                 Row(text, round.Number, k + 1, b.Voter, b.Indicator, categories[b.Indicator],
-                    b.Answer.ToString().ToLowerInvariant());
+                    b.Answer.ToString().ToLowerInvariant(), b.Rating, b.Group);
             }
         return text.ToString();
     }
@@ -148,13 +148,14 @@ public static class ResearchReports
     {
         var text =
             new StringBuilder("run,round,indicator,category,yes,no,abstain,denominator,share,rank,outcome,level,rule," +
-                "threshold,top_n,basis,note\n");
+                "threshold,top_n,basis,note,consensus,definition\n");
         foreach (var (run, round, d) in rows)
             Row(text, run, round, d.Indicator, d.Category, d.Tally?.Yes, d.Tally?.No, d.Tally?.Abstain,
                 d.Tally?.Denominator, d.Tally?.Share, d.Rank,
                 d.Outcome?.Kind.ToString().ToLowerInvariant() ?? "undetermined", d.Outcome?.Level, Snake(d.Rule?.Kind),
                 d.Rule?.Threshold, d.Rule?.TopN,
-                Snake((DecisionBasis?)d.Basis), d.Note ?? d.Rule?.TieSettlement);
+                Snake((DecisionBasis?)d.Basis), d.Note ?? d.Rule?.TieSettlement, Snake(d.Rule?.Consensus?.Verdict),
+                d.Rule?.Consensus?.Definition.Name);
         return text.ToString();
     }
 

@@ -26,9 +26,9 @@ public sealed record BootstrapRequest(
     string? BallotsCsv = null);
 
 /// <summary>
-/// One axis of a sweep: a rule (<c>eliminateBelow</c>, <c>advanceTopN</c>, <c>advanceAtOrAbove</c> or
-/// <c>selectTopN</c>, the last with a category), in one round or every round that has it, over explicit values
-/// or from/to/step.
+/// One axis of a sweep: a rule (<c>eliminateBelow</c>, <c>advanceTopN</c>, <c>advanceAtOrAbove</c>,
+/// <c>selectTopN</c> with a category, or a rating round's percent-in-band <c>consensusMost</c> (p) or
+/// <c>consensusFew</c> (q)), in one round or every round that has it, over explicit values or from/to/step.
 /// </summary>
 public sealed record SweepAxis(
     string Rule, int? Round = null, string? Category = null, decimal? From = null, decimal? To = null,
@@ -75,13 +75,15 @@ public sealed record SweepAxis(
             "eliminateBelow" => v => new RuleChange(Round, EliminateBelow: v),
             "advanceTopN" => v => new RuleChange(Round, AdvanceTopN: (int)v),
             "advanceAtOrAbove" => v => new RuleChange(Round, AdvanceAtOrAbove: v),
+            "consensusMost" => v => new RuleChange(Round, ConsensusMost: v),
+            "consensusFew" => v => new RuleChange(Round, ConsensusFew: v),
             "selectTopN" => v =>
                 new RuleChange(Round, SelectTopN: new Dictionary<string, int> { [Category ?? ""] = (int)v }),
             _ => null,
         };
         if (change is null)
             problems.Add($"'{Rule}' is not a rule a sweep can vary: use eliminateBelow, advanceTopN, " +
-                "advanceAtOrAbove or selectTopN.");
+                "advanceAtOrAbove, selectTopN, consensusMost or consensusFew.");
         return problems.Count > 0 || change is null ? ([], problems) : (values.Select(change).ToList(), problems);
     }
 }

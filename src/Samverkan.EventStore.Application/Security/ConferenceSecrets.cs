@@ -39,15 +39,15 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
     /// keeps to know a retry of it. Both are derived from the key, which the service does not keep, so a lost answer
     /// can be had again by sending the same key, and nothing stored links the expert to the credential.
     /// </summary>
-    public (string Credential, string RetryToken) CheckInUnder(Guid conferenceId, Guid expertId, string idempotencyKey)
+    public (string Credential, string RetryToken) CheckInUnder(Guid conferenceId, Guid expertId, string idempotencyKey,
+        string? group = null)
     {
-        var input = Encoding.UTF8.GetBytes($"{expertId:N}:{idempotencyKey}");
-        var credential = new byte[NonceBytes + MacBytes];
-        HMACSHA256.HashData(Derive("check-in-credential", conferenceId), input).AsSpan(0, NonceBytes)
-            .CopyTo(credential);
-        Mac(conferenceId, credential.AsSpan(0, NonceBytes)).CopyTo(credential.AsSpan(NonceBytes));
+        // The group is part of what a retry is known by: the same key with another group is no retry, so that one
+        // expert never holds two credentials (two pseudonyms) that differ by their group.
+        var input = Encoding.UTF8.GetBytes($"{expertId:N}:{idempotencyKey}" + (group is null ? "" : $"\n{group}"));
+        var nonce = HMACSHA256.HashData(Derive("check-in-credential", conferenceId), input)[..NonceBytes];
         var retry = HMACSHA256.HashData(Derive("check-in-retry", conferenceId), input)[..16];
-        return (Base64Url.EncodeToString(credential), Base64Url.EncodeToString(retry));
+        return (Credential(conferenceId, nonce, group), Base64Url.EncodeToString(retry));
     }
 
     /// <summary>
@@ -75,35 +75,51 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
         Convert.ToHexString(HMACSHA256.HashData(Derive("record-labels", conferenceId), Encoding.UTF8.GetBytes(voter)));
 
     /// <summary>
-    /// A new voter credential: a random nonce and a MAC over it. It validates without any stored list,
-    /// so nothing recorded at check-in can be matched to the ballots it signs.
+    /// A new voter credential: a random nonce and a MAC over it and the stakeholder group, if any. It validates
+    /// without any stored list, so nothing recorded at check-in can be matched to the ballots it signs.
     /// </summary>
-    public string NewVoterCredential(Guid conferenceId)
-    {
-        var credential = new byte[NonceBytes + MacBytes];
-        RandomNumberGenerator.Fill(credential.AsSpan(0, NonceBytes));
-        Mac(conferenceId, credential.AsSpan(0, NonceBytes)).CopyTo(credential.AsSpan(NonceBytes));
-        return Base64Url.EncodeToString(credential);
-    }
+    public string NewVoterCredential(Guid conferenceId, string? group = null) =>
+        Credential(conferenceId, RandomNumberGenerator.GetBytes(NonceBytes), group);
 
     /// <summary>
-    /// Checks a presented credential and gives the pseudonym its ballots carry, or says why it is refused.
+    /// A credential: nonce and MAC in base64url and, with a group, a dot and the group's label in base64url. The MAC
+    /// covers the label, so a credential's group cannot be changed; a credential without one has the old form.
+    /// </summary>
+    private string Credential(Guid conferenceId, byte[] nonce, string? group)
+    {
+        var label = group is null ? null : Encoding.UTF8.GetBytes(group);
+        var credential = Base64Url.EncodeToString([.. nonce, .. Mac(conferenceId, [.. nonce, .. label ?? []])]);
+        return label is null ? credential : $"{credential}.{Base64Url.EncodeToString(label)}";
+    }
+
+    /// <summary>The longest group label a credential may carry, in base64url characters (UTF-8 at worst).</summary>
+    private static readonly int MaxLabelChars = Base64Url.GetEncodedLength(4 * StakeholderGroup.MaxLength);
+
+    /// <summary>
+    /// Checks a presented credential and gives the pseudonym its ballots carry and its stakeholder group, or says why
+    /// it is refused.
     /// </summary>
     public CredentialCheck Check(Guid conferenceId, string? presented)
     {
         if (string.IsNullOrWhiteSpace(presented)) return CredentialCheck.Missing;
+        var parts = presented.Split('.');
+        var (encoded, label) = (parts[0], parts.Length == 2 ? parts[1] : null);
         var bytes = new byte[NonceBytes + MacBytes];
-        if (!Base64Url.IsValid(presented) || Base64Url.GetMaxDecodedLength(presented.Length) < bytes.Length
-            || !Base64Url.TryDecodeFromChars(presented, bytes, out var written) || written != bytes.Length)
+        if (parts.Length > 2 || !Base64Url.IsValid(encoded)
+            || Base64Url.GetMaxDecodedLength(encoded.Length) < bytes.Length
+            || !Base64Url.TryDecodeFromChars(encoded, bytes, out var written) || written != bytes.Length
+            || (label is not null && (label.Length == 0 || label.Length > MaxLabelChars || !Base64Url.IsValid(label))))
             return CredentialCheck.Malformed;
+        var group = label is null ? null : Base64Url.DecodeFromChars(label);
         if (!CryptographicOperations.FixedTimeEquals(
-                Mac(conferenceId, bytes.AsSpan(0, NonceBytes)), bytes.AsSpan(NonceBytes)))
+                Mac(conferenceId, [.. bytes.AsSpan(0, NonceBytes), .. group ?? []]), bytes.AsSpan(NonceBytes)))
             return CredentialCheck.Unknown;
         // Ballots and evaluation responses get unrelated pseudonyms: a comment that gives its author away
         // gives away none of the author's ballots.
         string Pseudonym(string purpose) =>
             Base64Url.EncodeToString(HMACSHA256.HashData(Derive(purpose, conferenceId), bytes).AsSpan(0, 16));
-        return new CredentialCheck(CredentialStatus.Valid, Pseudonym("pseudonym"), Pseudonym("evaluation-respondent"));
+        return new CredentialCheck(CredentialStatus.Valid, Pseudonym("pseudonym"), Pseudonym("evaluation-respondent"),
+            group is null ? null : Encoding.UTF8.GetString(group));
     }
 
     /// <summary>
@@ -146,8 +162,9 @@ public sealed class ConferenceSecrets(byte[] serverSecret)
         presented is not null
         && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(key));
 
-    private byte[] Mac(Guid conferenceId, ReadOnlySpan<byte> nonce) =>
-        HMACSHA256.HashData(Derive("voter-credential", conferenceId), nonce)[..MacBytes];
+    /// <summary>The MAC of a credential over its nonce and, when it has one, its group label.</summary>
+    private byte[] Mac(Guid conferenceId, ReadOnlySpan<byte> signed) =>
+        HMACSHA256.HashData(Derive("voter-credential", conferenceId), signed)[..MacBytes];
 
     private byte[] Derive(string purpose, Guid conferenceId) =>
         HMACSHA256.HashData(serverSecret, Encoding.UTF8.GetBytes($"{purpose}:{conferenceId:N}"));
@@ -162,10 +179,11 @@ public enum CredentialStatus
 }
 
 /// <summary>
-/// The result of checking a voter credential: when valid, the pseudonym its ballots carry and the unrelated one its
-/// evaluation response carries.
+/// The result of checking a voter credential: when valid, the pseudonym its ballots carry, the unrelated one its
+/// evaluation response carries, and the stakeholder group it carries, if any.
 /// </summary>
-public sealed record CredentialCheck(CredentialStatus Status, string? Voter, string? Respondent = null)
+public sealed record CredentialCheck(CredentialStatus Status, string? Voter, string? Respondent = null,
+    string? Group = null)
 {
     public static readonly CredentialCheck Missing = new(CredentialStatus.Missing, null);
     public static readonly CredentialCheck Malformed = new(CredentialStatus.Malformed, null);

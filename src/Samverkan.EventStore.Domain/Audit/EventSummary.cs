@@ -21,9 +21,9 @@ public static class EventSummary
         RoundsPlanned x =>
             $"Round plan of {x.Plan.Rounds.Count} rounds into {string.Join(", ", x.Plan.ProtocolLevels)}.",
         RoundOpened x => $"Round {x.Round} opened on {x.Indicators.Count} indicators.",
-        BallotCast x => $"A ballot in round {x.Round}: {x.Answer} on indicator {x.Indicator}.",
-        BallotChanged x =>
-            $"A ballot in round {x.Round} changed from {x.Previous} to {x.Answer} on indicator {x.Indicator}.",
+        BallotCast x => $"A ballot in round {x.Round}: {new Mark(x.Answer, x.Rating)} on indicator {x.Indicator}.",
+        BallotChanged x => $"A ballot in round {x.Round} changed from {new Mark(x.Previous, x.PreviousRating)} "
+            + $"to {new Mark(x.Answer, x.Rating)} on indicator {x.Indicator}.",
         TieResolved x =>
             $"Tie in round {x.Round} settled: {string.Join(", ", x.Chosen)} of {string.Join(", ", x.Tie.Tied)} " +
             $"into {x.Tie.Level}.",

@@ -1,5 +1,6 @@
 using Samverkan.EventStore.Domain.Catalog;
 using Samverkan.EventStore.Domain.Rounds;
+using Samverkan.EventStore.Domain.Rounds.Rating;
 using Samverkan.EventStore.Domain.Voting;
 
 namespace Samverkan.EventStore.Domain.Conferences;
@@ -147,11 +148,14 @@ public sealed partial record Conference
     }
 
     /// <summary>
-    /// Checks a ballot against the conference: the round must be open, the indicator in its scope and the
-    /// voter's credential not revoked. Whether it is new, a change or a repeat is the ballot sheet's to decide.
+    /// Checks a ballot against the conference: the round must be open, the indicator in its scope, the
+    /// voter's credential not revoked and the answer of the round's kind (a rating on its scale in a rating round,
+    /// yes or no in a yes/no round; an abstention in either). Whether it is new, a change or a repeat is the ballot
+    /// sheet's to decide.
     /// </summary>
-    public void EnsureCanVote(int round, int indicator, string voter)
+    public void EnsureCanVote(int round, SheetBallot ballot, string voter)
     {
+        var indicator = ballot.Indicator;
         if (RevokedVoters.Contains(voter))
             throw new CommandRejected(new(RejectionKind.Forbidden, "credential-revoked",
                 "The voter credential is revoked",
@@ -166,6 +170,22 @@ public sealed partial record Conference
         if (!state.Scope.Contains(indicator))
             throw CommandRejected.Invalid("indicator-out-of-scope", "The indicator is not voted on in this round",
                 $"Indicator {indicator} is not in the scope of round {round}.");
+        EnsureOfKind(round, state.Planned.Rules.Rating?.Scale, ballot.Mark);
+    }
+
+    private static void EnsureOfKind(int round, RatingScale? scale, Mark mark)
+    {
+        // A malformed answer is the ballot sheet's to refuse (invalid-answer).
+        if (!mark.IsWellFormed || mark.Fits(scale)) return;
+        if (scale is null)
+            throw CommandRejected.Invalid("rating-in-yes-no-round", $"Round {round} is not a rating round",
+                $"Round {round} asks Yes, No or Abstain, not a rating.");
+        if (mark.Rating is { } rating)
+            throw CommandRejected.Invalid("rating-off-scale", "The rating is off the scale",
+                $"Round {round} rates on {scale}: {rating} is not a point of it.");
+        throw CommandRejected.Invalid("yes-no-in-rating-round", $"Round {round} is a rating round",
+            $"Round {round} asks for a rating on its scale {scale} (Rated with a rating), or Abstain when "
+            + "the indicator cannot be rated.");
     }
 
     /// <summary>What closing the round would decide now, from the ballots cast so far.</summary>
@@ -174,11 +194,13 @@ public sealed partial record Conference
 
     private RoundResult Standings(RoundState round, IReadOnlyList<CountedBallot> counted)
     {
-        var tallies = Tally.Count(round.Scope, counted, round.Planned.Rules, ExpertsCheckedIn);
-        return RoundClosing.Decide(
-            round.Planned.Rules,
-            round.Scope.Select(i => new IndicatorTally(i, Indicators[i].Indicator.Category, tallies[i])).ToList(),
-            round.Settlements);
+        var rules = round.Planned.Rules;
+        string CategoryOf(int i) => Indicators[i].Indicator.Category;
+        if (rules.Rating is { } rating)
+            return RoundClosing.Decide(rules, rating.Entries(round.Scope, counted, CategoryOf), round.Settlements);
+        var tallies = Tally.Count(round.Scope, counted, rules, ExpertsCheckedIn);
+        return RoundClosing.Decide(rules,
+            round.Scope.Select(i => new IndicatorTally(i, CategoryOf(i), tallies[i])).ToList(), round.Settlements);
     }
 
     /// <summary>Closes a round on its ballots (a retry is answered by the handler from the recorded closure).</summary>

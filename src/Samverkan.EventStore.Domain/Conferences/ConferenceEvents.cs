@@ -44,6 +44,28 @@ public sealed record ExpertIdentity(string Name, string Organisation, string Rol
 /// </summary>
 public sealed record ExpertCheckedIn(Guid ConferenceId, string Attendee, string? RetryToken);
 
+/// <summary>
+/// The stakeholder group (e.g. brukare, tjänsteperson, chef, politiker) the facilitator assigns an expert at check-in.
+/// It travels in the voter credential and so in each ballot beside the pseudonym; no event of the conference's own
+/// stream names it, so the log's check-ins say nothing of who is in which group.
+/// </summary>
+public static class StakeholderGroup
+{
+    public const int MaxLength = 64;
+
+    /// <summary>The label trimmed, or null for none; a blank or over-long label, or one with a control character, is
+    /// refused.</summary>
+    public static string? Of(string? label)
+    {
+        if (label is null) return null;
+        var trimmed = label.Trim();
+        if (trimmed.Length is 0 or > MaxLength || trimmed.Any(char.IsControl))
+            throw CommandRejected.Invalid("invalid-group", "Not a stakeholder group",
+                $"A stakeholder group is a label of 1 to {MaxLength} characters without control characters.");
+        return trimmed;
+    }
+}
+
 /// <summary>A voter credential was handed back or withdrawn; its later ballots are refused.</summary>
 public sealed record VoterCredentialRevoked(Guid ConferenceId, string Voter, string Reason);
 

@@ -36,7 +36,11 @@ public sealed record ConferenceRecord(
             if (round.Ballots.Any(b => string.IsNullOrWhiteSpace(b.Voter)))
                 problems.Add($"Round {round.Number} has a ballot without a voter pseudonym.");
             if (round.Ballots.Any(b => !Enum.IsDefined(b.Answer)))
-                problems.Add($"Round {round.Number} has a ballot with an answer other than yes, no or abstain.");
+                problems.Add($"Round {round.Number} has a ballot with an answer other than yes, no, abstain or rated.");
+            var scale = Plan.Rounds.FirstOrDefault(r => r.Number == round.Number)?.Rules.Rating?.Scale;
+            if (round.Ballots.Any(b => !new Mark(b.Answer, b.Rating).Fits(scale)))
+                problems.Add($"Round {round.Number} has a ballot that is not of its kind: "
+                    + (scale is null ? "yes, no or abstain without a rating." : $"rated on {scale}, or abstain."));
         }
         foreach (var twice in Rounds.GroupBy(r => r.Number).Where(g => g.Count() > 1))
             problems.Add($"Round {twice.Key} is recorded {twice.Count()} times.");

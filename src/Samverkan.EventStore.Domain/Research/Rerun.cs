@@ -95,7 +95,7 @@ public sealed class Rerun
 {
     private readonly ConferenceRecord _record;
     private readonly Conference _start;
-    private readonly Dictionary<int, (int Voter, int Indicator, Answer Answer)[]> _ballots;
+    private readonly Dictionary<int, (int Voter, CountedBallot Ballot)[]> _ballots;
     private readonly Dictionary<int, Dictionary<int, (int Yes, int No, int Abstain)>> _unweighted;
     private readonly Dictionary<int, HashSet<int>> _votedOn;
 
@@ -114,7 +114,7 @@ public sealed class Rerun
         var index = Voters.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i);
         _ballots = record.Rounds.ToDictionary(
             r => r.Number,
-            r => Tally.Latest(r.Ballots).Select(b => (index[b.Voter], b.Indicator, b.Answer)).ToArray());
+            r => Tally.Latest(r.Ballots).Select(b => (index[b.Voter], b)).ToArray());
         _unweighted = _ballots.ToDictionary(kv => kv.Key, kv => Count(kv.Value, null));
         // Voted on in reality: in the round's recorded scope, or with ballots. Such an indicator has a tally,
         // even 0 of 0.
@@ -138,7 +138,7 @@ public sealed class Rerun
     public RerunResult Run(RoundPlan plan, MissingBallotPolicy policy, int[]? voterWeights = null)
     {
         var state = _start.When(new RoundsPlanned(Guid.Empty, plan));
-        var lastObserved = new Dictionary<int, Tally>();
+        var lastObserved = new Dictionary<int, IndicatorTally>();
         var undetermined = new Dictionary<int, int>();
         var restsOnPolicy = new HashSet<int>();
         var rounds = new List<RerunRound>(plan.Rounds.Count);
@@ -155,26 +155,22 @@ public sealed class Rerun
             }
 
             var recorded = _record.Round(number);
-            var counts = voterWeights is null
-                ? _unweighted.GetValueOrDefault(number) ?? []
-                : Count(_ballots.GetValueOrDefault(number) ?? [], voterWeights);
             var votedOn = _votedOn.GetValueOrDefault(number) ?? [];
+            var observed = Observed(number, rules, scope.Where(votedOn.Contains).ToList(), recorded.ExpertsCheckedIn,
+                voterWeights, i => state.Indicators[i].Indicator.Category);
             var tallies = new List<IndicatorTally>(scope.Count);
             var left = new List<RerunDecision>();
             var carried = new HashSet<int>();
             foreach (var i in scope)
             {
                 var category = state.Indicators[i].Indicator.Category;
-                if (votedOn.Contains(i))
-                {
-                    var c = counts.GetValueOrDefault(i);
-                    tallies.Add(new IndicatorTally(i, category,
-                        lastObserved[i] = Tally.Of(c.Yes, c.No, c.Abstain, rules, recorded.ExpertsCheckedIn)));
-                }
+                if (observed.TryGetValue(i, out var entry))
+                    tallies.Add(lastObserved[i] = entry);
+                // A rating round decides on ratings: a share observed in a yes/no round cannot stand in for them.
                 else if (policy == MissingBallotPolicy.CarryForwardLastShare
-                    && lastObserved.TryGetValue(i, out var last))
+                    && lastObserved.TryGetValue(i, out var last) && (rules.Rating is null || last.Ratings is not null))
                 {
-                    tallies.Add(new IndicatorTally(i, category, last));
+                    tallies.Add(last);
                     carried.Add(i);
                 }
                 else
@@ -244,7 +240,32 @@ public sealed class Rerun
         return new RerunResult(plan, policy, rounds, fates, protocols);
     }
 
+    /// <summary>
+    /// The tallies (and in a rating round the ratings) of the indicators voted on in a round, counted from its
+    /// recorded ballots the way the live close counts them, each voter weighing their weight.
+    /// </summary>
+    private Dictionary<int, IndicatorTally> Observed(int number, RoundRules rules, IReadOnlyList<int> votedOn,
+        int expertsCheckedIn, int[]? weights, Func<int, string> categoryOf)
+    {
+        var ballots = _ballots.GetValueOrDefault(number) ?? [];
+        if (rules.Rating is { } rating)
+            // A voter drawn twice rates twice: the same count as the live close, over the resampled panel.
+            return rating.Entries(votedOn,
+                    ballots.SelectMany(b => Enumerable.Repeat(b.Ballot, weights?[b.Voter] ?? 1)), categoryOf)
+                .ToDictionary(t => t.Indicator);
+        var counts = weights is null
+            ? _unweighted.GetValueOrDefault(number) ?? []
+            : Count(ballots, weights);
+        return votedOn.ToDictionary(i => i, i =>
+        {
+            var c = counts.GetValueOrDefault(i);
+            return new IndicatorTally(i, categoryOf(i), Tally.Of(c.Yes, c.No, c.Abstain, rules, expertsCheckedIn));
+        });
+    }
+
     private static Dictionary<int, (int Yes, int No, int Abstain)> Count(
-        (int Voter, int Indicator, Answer Answer)[] ballots, int[]? weights) =>
-        Tally.Answers(ballots.Select(b => (b.Indicator, b.Answer, weights?[b.Voter] ?? 1)));
+        (int Voter, CountedBallot Ballot)[] ballots, int[]? weights) =>
+        // Ratings are counted by Observed; a yes/no count leaves them out.
+        Tally.Answers(ballots.Where(b => b.Ballot.Answer != Answer.Rated)
+            .Select(b => (b.Ballot.Indicator, b.Ballot.Answer, weights?[b.Voter] ?? 1)));
 }

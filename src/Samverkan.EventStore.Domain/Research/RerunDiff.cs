@@ -65,8 +65,10 @@ public sealed record RerunDiff(IReadOnlyList<PathChange> Changes, IReadOnlyList<
     public static string Describe(RerunDecision? d)
     {
         if (d is null) return "not voted on";
+        // A rating round's yes are the ratings in its definition's band.
+        var yes = d.Rule?.Consensus is null ? "yes" : "rated in the band";
         var tally = d.Tally is { } t
-            ? $"{t.Yes} of {t.Denominator} yes ({Percent.OneDecimal(t.Share)})" : "no tally";
+            ? $"{t.Yes} of {t.Denominator} {yes} ({Percent.OneDecimal(t.Share)})" : "no tally";
         var outcome = d.Outcome is { } o ? $"{Describe(o)}, {d.Rule!.Describe()}" : "undetermined";
         var basis = d.Basis switch
         {

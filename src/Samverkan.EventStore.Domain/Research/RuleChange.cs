@@ -1,4 +1,5 @@
 using Samverkan.EventStore.Domain.Rounds;
+using Samverkan.EventStore.Domain.Rounds.Rating;
 
 namespace Samverkan.EventStore.Domain.Research;
 
@@ -6,6 +7,8 @@ namespace Samverkan.EventStore.Domain.Research;
 /// A change to the rules of one round, or of every round when <see cref="Round"/> is null. Each field given
 /// replaces that rule; a field left out keeps the recorded one. Without a round, a change applies to every
 /// round that has that rule (a threshold to rounds with an elimination rule, a top N to rounds with a top N, …).
+/// <see cref="ConsensusMost"/> and <see cref="ConsensusFew"/> change a rating round's percent-in-band definition:
+/// the p of its "most" bounds and the q of its "few" bounds, on both sides (COMET 70/15 as 75/15), comparisons kept.
 /// </summary>
 public sealed record RuleChange(
     int? Round = null,
@@ -16,7 +19,9 @@ public sealed record RuleChange(
     ShareDenominator? Denominator = null,
     AbstentionPolicy? Abstentions = null,
     TiePolicy? Ties = null,
-    RemainderPolicy? Remainder = null)
+    RemainderPolicy? Remainder = null,
+    decimal? ConsensusMost = null,
+    decimal? ConsensusFew = null)
 {
     public override string ToString() => string.Join(", ", Parts());
 
@@ -33,6 +38,8 @@ public sealed record RuleChange(
         if (Abstentions is { } abstentions) yield return $"abstentions {abstentions}{at}";
         if (Ties is { } ties) yield return $"ties {ties}{at}";
         if (Remainder is { } remainder) yield return $"remainder {remainder}{at}";
+        if (ConsensusMost is { } most) yield return $"consensus p = {most:0.##} %{at}";
+        if (ConsensusFew is { } few) yield return $"consensus q = {few:0.##} %{at}";
     }
 }
 
@@ -113,10 +120,40 @@ public static class RuleChanges
                 problems.Add("it has no final selection to change (and so no protocol level to select into).");
         }
 
+        if (change.ConsensusMost is not null || change.ConsensusFew is not null)
+        {
+            if (rules.Rating is { Consensus: { PercentInBand: { } band } definition } rating)
+            {
+                rules = rules with { Rating = rating with
+                {
+                    Consensus = Changed(definition, band, change.ConsensusMost, change.ConsensusFew),
+                } };
+                applies = true;
+            }
+            else if (explicitRound)
+                problems.Add("it has no percent-in-band consensus definition to change.");
+        }
+
         if (change.Denominator is { } denominator) rules = rules with { Denominator = denominator };
         if (change.Abstentions is { } abstentions) rules = rules with { Abstentions = abstentions };
         if (change.Ties is { } ties) rules = rules with { Ties = ties };
         if (change.Remainder is { } remainder) rules = rules with { Remainder = remainder };
         return (rules, applies, problems);
+    }
+
+    /// <summary>
+    /// A definition with new p and q on both sides, named after the one it changes ("COMET 70/15 as 75/15") so that
+    /// every decision it makes says so.
+    /// </summary>
+    private static ConsensusDefinition Changed(
+        ConsensusDefinition definition, PercentInBand band, decimal? most, decimal? few)
+    {
+        BandConsensus Side(BandConsensus side) => new(
+            most is { } p ? side.Most with { Percent = p } : side.Most,
+            few is { } q && side.Few is { } f ? f with { Percent = q } : side.Few);
+        var changed = new PercentInBand(Side(band.In), Side(band.Out));
+        var original = definition.Name.Split(" as ")[0];
+        var q = changed.In.Few is { } inFew ? $"/{inFew.Percent:0.##}" : "";
+        return definition with { PercentInBand = changed, Name = $"{original} as {changed.In.Most.Percent:0.##}{q}" };
     }
 }

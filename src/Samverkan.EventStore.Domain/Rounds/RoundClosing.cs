@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using Samverkan.EventStore.Domain.Rounds.Rating;
 
 namespace Samverkan.EventStore.Domain.Rounds;
 
@@ -35,16 +37,25 @@ public enum RuleKind
     Remainder,
     /// <summary>The facilitator overrode the outcome after the close, with a stated reason.</summary>
     FacilitatorOverride,
+    /// <summary>A rating round's consensus definition found consensus in (advanced) or out (eliminated).</summary>
+    ConsensusDefinition,
 }
 
 /// <summary>
-/// The rule that decided, with its parameter, and how a tie at its cut-off was settled if there was one.
+/// The rule that decided, with its parameter, and how a tie at its cut-off was settled if there was one. In a rating
+/// round <see cref="Consensus"/> holds what the consensus definition said, with its figures: the decision when it
+/// found consensus, the evidence beside the remainder policy when it found none.
 /// </summary>
 public sealed record DecidingRule(
-    RuleKind Kind, decimal? Threshold = null, int? TopN = null, string? TieSettlement = null)
+    RuleKind Kind, decimal? Threshold = null, int? TopN = null, string? TieSettlement = null,
+    // Left out of a yes/no round's JSON, which reads and writes as it did before rating rounds.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ConsensusDecision? Consensus = null)
 {
     public string Describe() => Kind switch
     {
+        RuleKind.ConsensusDefinition or RuleKind.Remainder when Consensus is { } c =>
+            $"{Rounds.Rating.Consensus.Describe(c.Verdict)} by {c.Definition.Name}"
+            + (Kind == RuleKind.Remainder ? "; the round's remainder policy applied" : ""),
         RuleKind.EliminationThreshold => $"share of yes votes below the elimination threshold {Threshold:0.##}",
         RuleKind.DirectAdvanceShare => $"share of yes votes at or above {Threshold:0.##}",
         RuleKind.DirectAdvanceTopN => $"among the top {TopN} by share of yes votes",
@@ -53,10 +64,23 @@ public sealed record DecidingRule(
         RuleKind.FacilitatorOverride => "the facilitator overrode the outcome",
         _ => Kind.ToString(),
     } + (TieSettlement is null ? "" : $" ({TieSettlement})");
+
+    // A consensus decision holds lists, which a record compares by reference: it is compared by its definition
+    // and its audit sentence, which states the verdict and every figure.
+    public bool Equals(DecidingRule? other) =>
+        other is not null
+        && (Kind, Threshold, TopN, TieSettlement) == (other.Kind, other.Threshold, other.TopN, other.TieSettlement)
+        && Consensus?.Definition == other.Consensus?.Definition
+        && Consensus?.ToString() == other.Consensus?.ToString();
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Threshold, TopN, TieSettlement, Consensus?.ToString());
 }
 
-/// <summary>One indicator entering the close: its number, category and tally.</summary>
-public sealed record IndicatorTally(int Indicator, string Category, Tally Tally);
+/// <summary>
+/// One indicator entering the close: its number, category and tally, and in a rating round its ratings
+/// (<see cref="RatingRules.Entries"/>).
+/// </summary>
+public sealed record IndicatorTally(int Indicator, string Category, Tally Tally, ItemRatings? Ratings = null);
 
 /// <summary>The decision for one indicator at a round's close, with the evidence: tally, rank and rule.</summary>
 public sealed record IndicatorDecision(
@@ -83,6 +107,9 @@ public sealed record RoundResult(IReadOnlyList<IndicatorDecision> Decisions, IRe
 /// 1. elimination under the threshold; 2. direct advance (at or above a share, or the top N across categories);
 /// 3. final selection (the top N of each category, categories in ordinal order); 4. the remainder policy.
 /// A tie at a top-N cut-off is settled by the round's tie policy. Ranks are by exact share.
+/// A rating round instead maps each indicator's consensus verdict (<see cref="Consensus.Evaluate"/>): consensus in
+/// advances it to the rating rules' level, consensus out eliminates it, and no consensus leaves it to the remainder
+/// policy. Its ranks are by share in the definition's band (<see cref="RatingRules.ShareBand"/>), for display.
 /// </summary>
 public static class RoundClosing
 {
@@ -93,10 +120,10 @@ public static class RoundClosing
             .OrderByDescending(t => t.Tally, ShareComparer.Instance)
             .ThenBy(t => t.Indicator)
             .ToList();
-        var closing = Closing.Start(ranked, rules.Ties, settlements)
-            .Eliminate(rules.Eliminate)
-            .Advance(rules.Advance)
-            .Select(rules.Select)
+        var start = Closing.Start(ranked, rules.Ties, settlements);
+        var closing = (rules.Rating is { } rating
+                ? start.ByConsensus(rating)
+                : start.Eliminate(rules.Eliminate).Advance(rules.Advance).Select(rules.Select))
             .Remainder(rules.Remainder);
         return new RoundResult(Ranks(ranked, closing.Outcomes), closing.Unsettled);
     }
@@ -171,12 +198,13 @@ public static class RoundClosing
     private sealed record Closing(
         List<IndicatorTally> Ranked, TiePolicy Ties, IReadOnlyList<TieSettled> Settlements,
         ImmutableDictionary<int, (Outcome Outcome, DecidingRule Rule)> Outcomes,
-        ImmutableList<TieAtCutoff> Unsettled, ImmutableDictionary<int, string> LeftByTie)
+        ImmutableList<TieAtCutoff> Unsettled, ImmutableDictionary<int, string> LeftByTie,
+        ImmutableDictionary<int, ConsensusDecision> NoConsensus)
     {
         public static Closing Start(
             List<IndicatorTally> ranked, TiePolicy ties, IReadOnlyList<TieSettled> settlements) =>
             new(ranked, ties, settlements, ImmutableDictionary<int, (Outcome, DecidingRule)>.Empty, [],
-                ImmutableDictionary<int, string>.Empty);
+                ImmutableDictionary<int, string>.Empty, ImmutableDictionary<int, ConsensusDecision>.Empty);
 
         private IEnumerable<IndicatorTally> Undecided => Ranked.Where(t => !Outcomes.ContainsKey(t.Indicator));
 
@@ -185,6 +213,23 @@ public static class RoundClosing
             {
                 Outcomes = Outcomes.SetItems(indicators.Select(t => KeyValuePair.Create(t.Indicator, (outcome, rule)))),
             };
+
+        /// <summary>
+        /// A rating round: consensus in advances, consensus out eliminates, and no consensus is left to the
+        /// remainder policy with the figures that found none.
+        /// </summary>
+        public Closing ByConsensus(RatingRules rating) => Undecided.ToList().Aggregate(this, (closing, t) =>
+        {
+            var decision = Consensus.Evaluate(rating.Consensus,
+                t.Ratings ?? throw new ArgumentException($"Indicator {t.Indicator} has no ratings.", nameof(rating)));
+            var rule = new DecidingRule(RuleKind.ConsensusDefinition, Consensus: decision);
+            return decision.Verdict switch
+            {
+                ConsensusVerdict.ConsensusIn => closing.Decided([t], Outcome.AdvancedTo(rating.ToLevel), rule),
+                ConsensusVerdict.ConsensusOut => closing.Decided([t], Outcome.Eliminated, rule),
+                _ => closing with { NoConsensus = closing.NoConsensus.SetItem(t.Indicator, decision) },
+            };
+        });
 
         public Closing Eliminate(EliminationRule? rule) => rule is { Below: var below }
             ? Decided(Undecided.Where(t => t.Tally.IsBelow(below)), Outcome.Eliminated,
@@ -219,7 +264,8 @@ public static class RoundClosing
             return this with
             {
                 Outcomes = Outcomes.SetItems(Undecided.Select(t => KeyValuePair.Create(t.Indicator, (outcome,
-                    new DecidingRule(RuleKind.Remainder, TieSettlement: LeftByTie.GetValueOrDefault(t.Indicator)))))),
+                    new DecidingRule(RuleKind.Remainder, TieSettlement: LeftByTie.GetValueOrDefault(t.Indicator),
+                        Consensus: NoConsensus.GetValueOrDefault(t.Indicator)))))),
             };
         }
 

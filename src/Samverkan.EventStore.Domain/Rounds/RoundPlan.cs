@@ -80,6 +80,13 @@ public sealed record RoundPlan(IReadOnlyList<string> ProtocolLevels, IReadOnlyLi
         if (!Enum.IsDefined(rules.Denominator)) yield return $"{(int)rules.Denominator} is not a share denominator.";
         if (!Enum.IsDefined(rules.Abstentions)) yield return $"{(int)rules.Abstentions} is not an abstention policy.";
         if (!Enum.IsDefined(rules.Ties)) yield return $"{(int)rules.Ties} is not a tie policy.";
+        if (rules.Rating is { } rating)
+        {
+            foreach (var problem in rating.Problems(ProtocolLevels)) yield return problem;
+            if (rules.Eliminate is not null || rules.Advance is not null || rules.Select is not null)
+                yield return "a rating round is decided by its consensus definition: it takes no elimination, "
+                    + "direct advance or final selection by share of yes votes.";
+        }
         if (rules.Eliminate is { Below: var below } && !IsShare(below))
             yield return $"the elimination threshold {below} is outside [0, 1].";
 

@@ -80,14 +80,35 @@ public static class ConferenceEndpoints
         };
     }
 
+    /// <summary>
+    /// A closed rating round's feedback: per indicator the distribution, median, quartiles and IQR of the panel and of
+    /// each group shown, with stability since the previous rating round and Kendall's W; JSON, or tidy CSV.
+    /// </summary>
+    [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}/feedback", OperationId = "GetRoundFeedback")]
+    public static async Task<IResult> GetFeedback(
+        Guid conferenceId, int round, string? format, IQuerySession session, CancellationToken ct)
+    {
+        var feedback = await session.Feedback(conferenceId, round, ct);
+        return (format ?? "json") switch
+        {
+            "json" => Results.Json(feedback),
+            "csv" => Results.Text(RoundFeedbacks.Csv(feedback), "text/csv; charset=utf-8"),
+            var other => throw CommandRejected.Invalid("unknown-format", "Unknown answer format",
+                $"Answer as json or csv, not '{other}'."),
+        };
+    }
+
     [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}", OperationId = "GetRound")]
     public static async Task<RoundSummary> GetRound(
         Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
     {
         var conference = await session.LoadConference(conferenceId, ct);
-        return conference.Rounds.TryGetValue(round, out var state)
-            ? RoundSummary.Of(state)
-            : throw CommandRejected.NotFound("unknown-round", "No such round", $"The round plan has no round {round}.");
+        var state = conference.Rounds.GetValueOrDefault(round)
+            ?? throw CommandRejected.NotFound("unknown-round", "No such round",
+                $"The round plan has no round {round}.");
+        return state is { Status: RoundStatus.Closed, Planned.Rules.Rating: not null }
+            ? RoundSummary.Of(state) with { Feedback = await session.Feedback(conferenceId, round, ct) }
+            : RoundSummary.Of(state);
     }
 }
 
@@ -140,12 +161,14 @@ public static class PreparationEndpoints
     /// <summary>
     /// Checks an expert in and hands out their voter credential. Sent again with the same Idempotency-Key, it hands
     /// out the same credential (a lost answer is recovered); without one, the credential is shown only this once.
+    /// <paramref name="group"/> is the expert's stakeholder group, carried by the credential into each ballot.
     /// </summary>
     [WolverinePost("/api/conferences/{conferenceId}/experts/{expertId}/check-in", OperationId = "CheckInExpert")]
     public static Task<VoterCredentialHandedOut> CheckIn(Guid conferenceId, Guid expertId,
-        [FromHeader(Name = Access.IdempotencyHeader)] string? idempotencyKey, IMessageBus bus) =>
-        bus.InvokeAsync<VoterCredentialHandedOut>(
-            new CheckInExpert(conferenceId, expertId, Access.IdempotencyKey(idempotencyKey)));
+        [FromHeader(Name = Access.IdempotencyHeader)] string? idempotencyKey, [FromQuery] string? group,
+        IMessageBus bus) =>
+        bus.InvokeAsync<VoterCredentialHandedOut>(new CheckInExpert(conferenceId, expertId,
+            Access.IdempotencyKey(idempotencyKey), StakeholderGroup.Of(group)));
 
     /// <summary>
     /// The registered experts, by name, and whether each has checked in; never when, nor in which order, so that

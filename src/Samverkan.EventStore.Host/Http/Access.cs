@@ -26,10 +26,11 @@ public sealed class ForAttribute(Role role) : Attribute
 }
 
 /// <summary>
-/// A voter proved by their credential, checked once and handed to the endpoint: the pseudonym their ballots carry
-/// and the unrelated one their evaluation response carries. The credential itself goes no further.
+/// A voter proved by their credential, checked once and handed to the endpoint: the pseudonym their ballots carry,
+/// the unrelated one their evaluation response carries, and the stakeholder group the credential carries, if any.
+/// The credential itself goes no further.
 /// </summary>
-public sealed record Voter(string Pseudonym, string Respondent);
+public sealed record Voter(string Pseudonym, string Respondent, string? Group = null);
 
 /// <summary>
 /// Access in one place: every endpoint marked <see cref="ForAttribute"/> gets the check of its role as Wolverine
@@ -119,7 +120,8 @@ public static class VoterCheck
         var check = secrets.Check(conferenceId, voterCredential);
         return check.Status switch
         {
-            CredentialStatus.Valid => (new Voter(check.Voter!, check.Respondent!), WolverineContinue.NoProblems),
+            CredentialStatus.Valid =>
+                (new Voter(check.Voter!, check.Respondent!, check.Group), WolverineContinue.NoProblems),
             CredentialStatus.Missing => (null, Access.Problem("missing-credential", "Voter credential required",
                 $"A ballot needs the voter credential handed out at check-in, in the {Access.VoterHeader} header.")),
             CredentialStatus.Malformed => (null, Access.Problem("malformed-credential", "Malformed voter credential",

@@ -3,6 +3,7 @@ using Samverkan.EventStore.Domain.Catalog;
 using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Research;
 using Samverkan.EventStore.Domain.Rounds;
+using Samverkan.EventStore.Domain.Rounds.Rating;
 using Samverkan.EventStore.Domain.Voting;
 
 namespace Samverkan.EventStore.Domain.Tests.Research;
@@ -16,18 +17,29 @@ public class RerunProperties
     /// over those it passed over (one schedule), and give the same protocols.
     /// </summary>
     [Property(MaxTest = 300)]
-    public bool A_rerun_under_the_recorded_rules_reproduces_the_recorded_outcome(int seed)
+    public bool A_rerun_under_the_recorded_rules_reproduces_the_recorded_outcome(int seed) =>
+        Reproduces(Hold(new Random(seed), ratingRounds: false));
+
+    /// <summary>
+    /// The same for conferences whose rounds of categories are rating rounds half the time, under COMET, other
+    /// percent-in-band thresholds or RAND/UCLA: the live close and the rerun map the same verdicts to outcomes.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public bool A_rerun_of_rating_rounds_reproduces_the_recorded_consensus_decisions(int seed) =>
+        Reproduces(Hold(new Random(seed), ratingRounds: true));
+
+    private static bool Reproduces((ConferenceRecord Record, Conference Held) held)
     {
-        var (record, held) = Hold(new Random(seed));
+        var (record, conference) = held;
         var rerun = new Rerun(record).Run(record.Plan, MissingBallotPolicy.Undetermined);
         return WhatIf.Reproduces(record, rerun) == true
                && rerun.Rounds.Where(r => r.Held).Select(r => r.Number)
                    .SequenceEqual(record.Rounds.Select(r => r.Number))
                && record.Plan.ProtocolLevels.All(level =>
-                   held.MembersOf(level).Select(i => i.Indicator.Number).SequenceEqual(rerun.Protocols[level]));
+                   conference.MembersOf(level).Select(i => i.Indicator.Number).SequenceEqual(rerun.Protocols[level]));
     }
 
-    private static (ConferenceRecord Record, Conference Held) Hold(Random random)
+    private static (ConferenceRecord Record, Conference Held) Hold(Random random, bool ratingRounds)
     {
         string[] categories = ["process", "effect"];
         var catalog = Enumerable.Range(1, random.Next(2, 30))
@@ -43,12 +55,15 @@ public class RerunProperties
             conference = conference.When(conference.CheckIn(registered.ExpertId, $"attendee-{e}", null)!);
         }
 
+        RoundRules RulesOf(RemainderPolicy remainder) => ratingRounds && random.Next(2) == 0
+            ? new RoundRules(Remainder: remainder, Rating: RatingRules(random))
+            : Rules(random, remainder);
         var plan = new RoundPlan(["comprehensive", "core"],
         [
-            new(1, RoundScope.InPlay("process"), Rules(random, RemainderPolicy.CarryOver)),
-            new(2, RoundScope.InPlay("process"), Rules(random, RemainderPolicy.Eliminate)),
-            new(3, RoundScope.InPlay("effect"), Rules(random, RemainderPolicy.CarryOver)),
-            new(4, RoundScope.InPlay("effect"), Rules(random, RemainderPolicy.Eliminate)),
+            new(1, RoundScope.InPlay("process"), RulesOf(RemainderPolicy.CarryOver)),
+            new(2, RoundScope.InPlay("process"), RulesOf(RemainderPolicy.Eliminate)),
+            new(3, RoundScope.InPlay("effect"), RulesOf(RemainderPolicy.CarryOver)),
+            new(4, RoundScope.InPlay("effect"), RulesOf(RemainderPolicy.Eliminate)),
             new(5, RoundScope.MembersOf("comprehensive"), Rules(random, RemainderPolicy.Retain) with
             {
                 Eliminate = null, Advance = null,
@@ -66,13 +81,25 @@ public class RerunProperties
             catch (CommandRejected rejected) when (rejected.Rejection.Code == "empty-scope") { continue; }
             conference = conference.When(opened);
 
+            // Each indicator leans low, high or neither in a rating round, so that consensus in and out are common.
+            var rating = plan.Rounds[round - 1].Rules.Rating is not null;
+            var lean = opened.Indicators.ToDictionary(i => i, _ => random.Next(3));
+            CountedBallot Ballot(string voter, int indicator) => !rating
+                ? new CountedBallot(voter, indicator, (Answer)random.Next(3))
+                : random.Next(10) == 0 ? new CountedBallot(voter, indicator, Answer.Abstain)
+                : new CountedBallot(voter, indicator, Answer.Rated, lean[indicator] switch
+                {
+                    0 => random.Next(1, 5),
+                    1 => random.Next(6, 10),
+                    _ => random.Next(1, 10),
+                });
             var ballots = new List<CountedBallot>();
             foreach (var voter in voters)
             foreach (var indicator in opened.Indicators.Where(_ => random.Next(10) > 0))
-                ballots.Add(new CountedBallot(voter, indicator, (Answer)random.Next(3)));
+                ballots.Add(Ballot(voter, indicator));
             // Some voters change their minds before the close.
-            ballots.AddRange(ballots.Where(_ => random.Next(8) == 0)
-                .Select(b => b with { Answer = (Answer)random.Next(3) }).ToList());
+            ballots.AddRange(ballots.Where(_ => random.Next(8) == 0).Select(b => Ballot(b.Voter, b.Indicator))
+                .ToList());
 
             while (conference.Standings(round, ballots).UnsettledTies is [var tie, ..])
                 conference = conference.When(conference.Decide(new ResolveTie(conference.Id, round, tie.Level,
@@ -97,6 +124,14 @@ public class RerunProperties
         }
         return (new ConferenceRecord("Generated", categories, catalog, plan, recorded), conference);
     }
+
+    private static RatingRules RatingRules(Random random) => new(RatingScale.OneToNine, random.Next(3) switch
+    {
+        0 => ConsensusDefinition.Comet7015,
+        1 => new ConsensusDefinition("percent in band",
+            PercentInBand.Comet(random.Next(50, 91), random.Next(5, 31)), Groups: (GroupRequirement)random.Next(2)),
+        _ => ConsensusDefinition.RandUclaIpras,
+    }, "comprehensive");
 
     private static RoundRules Rules(Random random, RemainderPolicy remainder) => new(
         Eliminate: random.Next(2) == 0 ? new EliminationRule(random.Next(11) / 10m) : null,

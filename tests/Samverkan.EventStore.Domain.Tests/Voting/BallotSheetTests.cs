@@ -76,9 +76,10 @@ public class BallotSheetTests
         Assert.Equal(2, events.Count);
 
         var refused = Assert.Throws<CommandRejected>(() => sheet.DecideAll(Conference, 1, "v",
-            [new(Guid.NewGuid(), 8, Answer.Yes), new(Guid.NewGuid(), 99, Answer.Yes)], i =>
+            [new(Guid.NewGuid(), 8, Answer.Yes), new(Guid.NewGuid(), 99, Answer.Yes)], b =>
             {
-                if (i == 99) throw CommandRejected.Invalid("indicator-out-of-scope", "Out of scope", "Not in scope.");
+                if (b.Indicator == 99)
+                    throw CommandRejected.Invalid("indicator-out-of-scope", "Out of scope", "Not in scope.");
             }));
         Assert.Equal("indicator-out-of-scope", refused.Rejection.Code);
     }

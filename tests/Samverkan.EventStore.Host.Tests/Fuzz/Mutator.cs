@@ -417,9 +417,10 @@ public sealed class Mutator(Random rng, FuzzSeeds seeds, JsonNode openApi, IRead
     {
         var facilitator = rng.Next(2) == 0;
         var name = facilitator ? Facilitator : Voter;
-        // An earlier mutation may have taken the header away already.
-        var current = r.Headers.FirstOrDefault(h => h.Name == name).Value
-                      ?? (facilitator ? c.FacilitatorKey : c.Voters[0]);
+        // An earlier mutation may have taken the header away already, or emptied it.
+        var current = r.Headers.FirstOrDefault(h => h.Name == name).Value is { Length: > 0 } header
+            ? header
+            : facilitator ? c.FacilitatorKey : c.Voters[0];
         var other = seeds.Conferences.First(o => o.Id != c.Id);
         var (what, value) = rng.Next(12) switch
         {
