@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Samverkan.EventStore.Application.Conferences;
 using Samverkan.EventStore.Application.EventStore;
@@ -30,20 +28,8 @@ public static class StoreSize
     {
         sizes = sizes.Length > 0 ? sizes : [40_000, 10_000_000];
         await using var cluster = await LocalPostgresCluster.StartThrowawayAsync();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var secrets = new ConferenceSecrets(RandomNumberGenerator.GetBytes(32));
-        builder.Services.AddSingleton(secrets);
-        builder.Services.AddConsensusEventStore(cluster.ConnectionString()).ApplyAllDatabaseChangesOnStartup();
-        builder.Services.AddHostedService<EventTableIndexes>();
-        builder.UseWolverine(options =>
-        {
-            options.ApplicationAssembly = typeof(ConsensusHandlers).Assembly;
-            options.UseConsensusHandlers();
-            options.Durability.Mode = DurabilityMode.Solo;
-        });
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await BenchmarkHost.StartAsync(cluster);
+        var secrets = host.Services.GetRequiredService<ConferenceSecrets>();
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var id = await Sundbyholm2014Replay.RunAsync(host.Services.GetRequiredService<IMessageBus>(), secrets);
 
