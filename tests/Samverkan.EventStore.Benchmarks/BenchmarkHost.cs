@@ -7,7 +7,8 @@ using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.LocalPostgres;
 using Wolverine;
 
-/// <summary>The handlers and the store, without HTTP, on a throwaway PostgreSQL: what the measurements run on.</summary>
+/// <summary>The handlers and the store, without HTTP, on a throwaway PostgreSQL: what the measurements run on.
+/// </summary>
 public static class BenchmarkHost
 {
     public static async Task<IHost> StartAsync(LocalPostgresCluster cluster)
