@@ -42,11 +42,20 @@ function closedView(round, conference) {
       el("summary", { text: t("screenTable") }),
       el("table", {},
         el("thead", {}, el("tr", {}, ["rank", "indicator", "yes", "no", "abstain", "share", "outcome"]
-          .map(c => el("th", { scope: "col", text: t(`column-${c}`) })))),
+          .map(c => el("th", { scope: "col", text: c === "share" ? shareHeading(round.rules) : t(`column-${c}`) })))),
         el("tbody", {}, [...round.decisions].sort((a, b) => a.rank - b.rank).map(d => el("tr", {},
           el("td", { text: d.rank }), el("td", { text: d.indicator }), el("td", { text: d.tally.yes }),
           el("td", { text: d.tally.no }), el("td", { text: d.tally.abstain }),
           el("td", { text: percent(d.tally.share) }), el("td", { text: outcomeOf(d.outcome).label })))))));
+}
+
+/** "Andel ja", or in a rating round the share that rated in its band: "Andel 7–9". */
+function shareHeading({ rating }) {
+  if (!rating) return t("column-share");
+  // The band the service takes the share in (RatingRules.ShareBand): the "in" band, or RAND/UCLA's appropriate one.
+  const band = rating.consensus.percentInBand?.in.most.band
+    ?? { from: Math.ceil(rating.consensus.randUcla.appropriateFrom), to: rating.scale.max };
+  return t("column-shareInBand", band.from, band.to);
 }
 
 /** "14 till det omfattande protokollet, 46 utgår, 37 går vidare", in the order of the report. */

@@ -39,6 +39,7 @@ const sv = {
   "column-no": "Nej",
   "column-abstain": "Avstår",
   "column-share": "Andel ja",
+  "column-shareInBand": "Andel {0}–{1}",
   "column-outcome": "Utfall",
   "column-sequence": "Nr",
   "column-time": "Tid",
@@ -62,6 +63,8 @@ const sv = {
   answerYes: "Ja",
   answerNo: "Nej",
   answerAbstain: "Avstår",
+  answerCannotRate: "Kan ej bedöma",
+  ratingScale: "{0} = inte alls lämplig, {1} = mycket lämplig",
 
   screenTitle: "Storbild",
   screenWaiting: "Ingen omgång har öppnats ännu.",
@@ -247,6 +250,7 @@ const en = {
   "column-no": "No",
   "column-abstain": "Abstain",
   "column-share": "Share of yes",
+  "column-shareInBand": "Share rating {0}–{1}",
   "column-outcome": "Outcome",
   "column-sequence": "No.",
   "column-time": "Time",
@@ -270,6 +274,8 @@ const en = {
   answerYes: "Yes",
   answerNo: "No",
   answerAbstain: "Abstain",
+  answerCannotRate: "Cannot rate",
+  ratingScale: "{0} = not at all appropriate, {1} = highly appropriate",
 
   screenTitle: "Big screen",
   screenWaiting: "No round has opened yet.",

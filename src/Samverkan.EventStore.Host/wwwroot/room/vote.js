@@ -1,4 +1,5 @@
-// The voter page: the open round's indicators with Ja / Nej / Avstår, the voter's own answers and what is left.
+// The voter page: the open round's indicators with Ja / Nej / Avstår (in a rating round one answer per point of the
+// scale and "Kan ej bedöma"), the voter's own answers and what is left.
 // The credential arrives in the link's fragment (never sent in a URL) and stays in this browser. Each answer is a
 // ballot with an id chosen here, kept in an outbox in the browser and sent again until the service acknowledges
 // it: a repeat of a ballot id is counted once, so nothing is lost or doubled on bad Wi-Fi.
@@ -7,7 +8,7 @@ import { api, conferenceId, conferencePath, el, fill, follow, newId, outcomeOf, 
 
 const credentialKey = `samverkan-credential-${conferenceId}`;
 const outboxKey = `samverkan-outbox-${conferenceId}`;
-const answers = ["Yes", "No", "Abstain"];
+const yesNo = ["Yes", "No", "Abstain"].map(answer => ({ answer, value: answer, label: t(`answer${answer}`) }));
 const main = document.getElementById("main");
 const connection = document.getElementById("connection");
 
@@ -15,7 +16,7 @@ const fromLink = takeFromFragment("credential");
 if (fromLink) localStorage.setItem(credentialKey, fromLink);
 const credential = localStorage.getItem(credentialKey);
 
-/** Ballots not yet acknowledged, oldest first: { ballotId, round, indicator, answer }. */
+/** Ballots not yet acknowledged, oldest first: { ballotId, round, indicator, answer, rating? }. */
 // A ballot marked in flight when the page went away is in flight no more.
 let outbox = JSON.parse(localStorage.getItem(outboxKey) ?? "[]").map(({ inFlight, ...ballot }) => ballot);
 const state = { conference: null, round: null, mine: new Map(), refused: new Map(), late: 0 };
@@ -32,7 +33,7 @@ async function load() {
   state.mine = new Map();
   if (state.round) {
     const own = await read(conferencePath(`/rounds/${state.round.round}/ballots/mine`), asVoter);
-    for (const answer of own.answers) state.mine.set(answer.indicator, answer.answer);
+    for (const { indicator, answer, rating } of own.answers) state.mine.set(indicator, { answer, rating });
   }
   render();
 }
@@ -60,28 +61,45 @@ function render() {
     el("ol", { class: "ballots" }, indicators.map(ballotView)));
 }
 
-/** The answer the voter last gave: pending in the outbox, or as the service counts it. */
+/** The answer ({ answer, rating? }) the voter last gave: pending in the outbox, or as the service counts it. */
 function answerOf(indicator) {
-  return outbox.findLast(b => b.round === state.round.round && b.indicator === indicator)?.answer
+  return outbox.findLast(b => b.round === state.round.round && b.indicator === indicator)
     ?? state.mine.get(indicator);
 }
 
+/** What an answer is among the choices: the rating in a rating round, else the answer itself. */
+const valueOf = ({ answer, rating }) => String(rating ?? answer);
+
+/** The choices: yes, no, abstain; or in a rating round (a scale) each point of the scale and "cannot rate". */
+function choicesOf(scale) {
+  if (!scale) return yesNo;
+  const points = Array.from({ length: scale.max - scale.min + 1 }, (_, i) => scale.min + i);
+  return [
+    ...points.map(rating => ({ answer: "Rated", rating, value: String(rating), label: String(rating) })),
+    { answer: "Abstain", value: "Abstain", label: t("answerCannotRate") },
+  ];
+}
+
 function ballotView(indicator) {
+  const scale = state.round.rules.rating?.scale;
   const current = answerOf(indicator.number);
   const pending = outbox.some(b => b.round === state.round.round && b.indicator === indicator.number);
   const refused = state.refused.get(indicator.number);
   const legendId = `indicator-${indicator.number}`;
   const saved = pending ? t("voteSending") : current ? t("voteSaved") : t("voteUnanswered");
   return el("li", { class: "ballot" },
-    el("fieldset", { "aria-describedby": `${legendId}-state` },
+    el("fieldset", { "aria-describedby": `${scale ? `${legendId}-scale ` : ""}${legendId}-state` },
       el("legend", { id: legendId },
         el("span", { class: "number", text: `${indicator.number}.` }), " ",
         el("span", { text: indicator.text }), " ",
         el("span", { class: "category", text: `(${indicator.category})` })),
-      el("div", { class: "answers" }, answers.map(answer => el("label", { class: `answer ${answer.toLowerCase()}` },
-        el("input", { type: "radio", name: legendId, value: answer, checked: current === answer,
-          onchange: () => cast(indicator.number, answer) }),
-        el("span", { text: t(`answer${answer}`) })))),
+      scale ? el("p", { id: `${legendId}-scale`, class: "hint", text: t("ratingScale", scale.min, scale.max) }) : null,
+      el("div", { class: `answers${scale ? " scale" : ""}` }, choicesOf(scale).map(choice =>
+        el("label", { class: `answer ${choice.answer.toLowerCase()}` },
+          el("input", { type: "radio", name: legendId, value: choice.value,
+            checked: current !== undefined && valueOf(current) === choice.value,
+            onchange: () => cast(indicator.number, choice) }),
+          el("span", { text: choice.label })))),
       el("p", { id: `${legendId}-state`, class: `saved ${pending ? "pending" : current ? "done" : ""}`,
         text: saved }),
       refused ? problemView(refused) : null));
@@ -97,20 +115,20 @@ function closedResult(round) {
     })));
 }
 
-/** Records the answer as a new ballot in the outbox (replacing one not yet sent) and sends it. */
-function cast(indicator, answer) {
+/** Records the choice as a new ballot in the outbox (replacing one not yet sent) and sends it. */
+function cast(indicator, { answer, rating, value }) {
   const round = state.round.round;
   outbox = outbox.filter(b => !(b.round === round && b.indicator === indicator && !b.inFlight));
-  outbox.push({ ballotId: newId(), round, indicator, answer });
+  outbox.push({ ballotId: newId(), round, indicator, answer, rating });
   state.refused.delete(indicator);
   saveOutbox();
   render();
-  focusAnswer(indicator, answer);
+  focusAnswer(indicator, value);
   send();
 }
 
-function focusAnswer(indicator, answer) {
-  document.querySelector(`input[name="indicator-${indicator}"][value="${answer}"]`)?.focus();
+function focusAnswer(indicator, value) {
+  document.querySelector(`input[name="indicator-${indicator}"][value="${value}"]`)?.focus();
 }
 
 /** Sends the outbox one ballot at a time, oldest first; an unanswered request is sent again, later. */
@@ -122,12 +140,14 @@ async function send() {
       const ballot = outbox[0];
       ballot.inFlight = true;
       const answer = await api("POST", conferencePath(`/rounds/${ballot.round}/ballots`), {
-        ...asVoter, json: { ballotId: ballot.ballotId, indicator: ballot.indicator, answer: ballot.answer },
+        // A yes/no ballot's rating is undefined, which JSON leaves out.
+        ...asVoter,
+        json: { ballotId: ballot.ballotId, indicator: ballot.indicator, answer: ballot.answer, rating: ballot.rating },
       });
       if (answer.status >= 500) throw new Error(answer.problem?.code ?? "unavailable");
       outbox.shift();
       saveOutbox();
-      if (answer.ok) state.mine.set(ballot.indicator, ballot.answer);
+      if (answer.ok) state.mine.set(ballot.indicator, { answer: ballot.answer, rating: ballot.rating });
       else if (answer.problem?.code === "round-closed") state.late++;
       else state.refused.set(ballot.indicator, answer.problem);
       retryDelay = 1000;
