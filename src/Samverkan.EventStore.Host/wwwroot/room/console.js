@@ -295,8 +295,17 @@ function auditorForm() {
 
 let reading = 0;
 
-/** Reads the console again; an answer overtaken by a later reading is dropped. Focus stays where it was. */
-async function refresh() {
+/** Whether the facilitator is filling in a form, which a reading the room started must not wipe. */
+const editing = () => document.querySelector("form:focus-within") !== null;
+
+/** Reads the console again, after the facilitator's own action. */
+const refresh = () => readAgain(false);
+
+/**
+ * Reads the console again; an answer overtaken by a later reading is dropped, and so is one the room started (a
+ * notice) that comes back while the facilitator is filling in a form. Focus stays where it was.
+ */
+async function readAgain(startedByTheRoom) {
   const mine = ++reading;
   const session = await api("GET", `/c/${conferenceId}/session`);
   let view;
@@ -305,7 +314,7 @@ async function refresh() {
     useAntiforgeryToken(session.data.antiforgeryToken);
     view = await consoleView().catch(problem => problemView(problem));
   }
-  if (mine !== reading) return;
+  if (mine !== reading || (startedByTheRoom && editing())) return;
   const focused = document.activeElement?.id;
   fill(main, view);
   if (focused) document.getElementById(focused)?.focus();
@@ -313,7 +322,7 @@ async function refresh() {
 
 start(() => {
   refresh();
-  follow(notice => {
-    if (!document.querySelector("form:focus-within")) refresh();
+  follow(() => {
+    if (!editing()) readAgain(true);
   });
 });
