@@ -30,10 +30,7 @@ builder.Services.AddSingleton(webhooks);
 builder.Services.AddHttpClient(WebhookSender.HttpClientName);
 builder.Services.AddSingleton<WebhookSender>();
 
-builder.Services.AddConsensusEventStore(connectionString)
-    .PublishIntegrationEvents(toRabbitMq: rabbitMq is not null)
-    .ApplyAllDatabaseChangesOnStartup();
-builder.Services.AddHostedService<EventTableIndexes>();
+builder.Services.AddConsensusEventStore(connectionString).PublishIntegrationEvents(toRabbitMq: rabbitMq is not null);
 builder.Host.UseWolverine(options =>
 {
     // Named outright: under a test runner the entry assembly is the runner, and endpoints would go unfound.

@@ -29,9 +29,7 @@ public sealed class HandlerFixture : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton(new ConferenceSecrets(RandomNumberGenerator.GetBytes(32)));
         ConnectionString = await SharedThrowawayCluster.ConnectionStringAsync();
-        builder.Services.AddConsensusEventStore(ConnectionString)
-            .ApplyAllDatabaseChangesOnStartup();
-        builder.Services.AddHostedService<EventTableIndexes>();
+        builder.Services.AddConsensusEventStore(ConnectionString);
         builder.UseWolverine(options =>
         {
             options.ApplicationAssembly = typeof(ConsensusHandlers).Assembly;

@@ -16,8 +16,7 @@ public static class BenchmarkHost
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(new ConferenceSecrets(RandomNumberGenerator.GetBytes(32)));
-        builder.Services.AddConsensusEventStore(cluster.ConnectionString()).ApplyAllDatabaseChangesOnStartup();
-        builder.Services.AddHostedService<EventTableIndexes>();
+        builder.Services.AddConsensusEventStore(cluster.ConnectionString());
         builder.UseWolverine(options =>
         {
             options.ApplicationAssembly = typeof(ConsensusHandlers).Assembly;

@@ -32,9 +32,14 @@ public static class ConsensusEventStore
         typeof(WebhookSubscribed), typeof(WebhookCancelled),
     ];
 
+    /// <summary>
+    /// The event store, its schema brought up to date when the host starts, and then the event table's own index
+    /// (<see cref="EventTableIndexes"/>, registered after the schema step so that the table exists).
+    /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddConsensusEventStore(
-        this IServiceCollection services, string connectionString) =>
-        services.AddMarten(options =>
+        this IServiceCollection services, string connectionString)
+    {
+        var store = services.AddMarten(options =>
             {
                 options.Connection(connectionString);
                 options.DatabaseSchemaName = Schema;
@@ -47,5 +52,9 @@ public static class ConsensusEventStore
                 options.Listeners.Add(new ConsensusMetrics.BallotCounter());
             })
             .UseLightweightSessions()
-            .IntegrateWithWolverine();
+            .IntegrateWithWolverine()
+            .ApplyAllDatabaseChangesOnStartup();
+        services.AddHostedService<EventTableIndexes>();
+        return store;
+    }
 }

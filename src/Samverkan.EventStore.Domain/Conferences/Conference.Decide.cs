@@ -6,7 +6,7 @@ using Samverkan.EventStore.Domain.Voting;
 namespace Samverkan.EventStore.Domain.Conferences;
 
 /// <summary>
-/// The decide half of the conference: each command (<see cref="IConferenceCommand"/>) checked against the current
+/// The decide half of the conference: each command (ConferenceCommands.cs) checked against the current
 /// state, returning the event to append (none for a retry of what was done) or throwing <see cref="CommandRejected"/>
 /// before anything is appended.
 /// </summary>
