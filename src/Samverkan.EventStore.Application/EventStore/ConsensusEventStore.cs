@@ -3,6 +3,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Samverkan.EventStore.Application.Integration.Webhooks;
+using Samverkan.EventStore.Application.Voting;
 using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Evaluation;
 using Samverkan.EventStore.Domain.Voting;
@@ -34,7 +35,8 @@ public static class ConsensusEventStore
 
     /// <summary>
     /// The event store, its schema brought up to date when the host starts, and then the event table's own index
-    /// (<see cref="EventTableIndexes"/>, registered after the schema step so that the table exists).
+    /// (<see cref="EventTableIndexes"/>, registered after the schema step so that the table exists); and the
+    /// <see cref="BallotBox"/>, the one way ballots enter it.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddConsensusEventStore(
         this IServiceCollection services, string connectionString)
@@ -48,6 +50,7 @@ public static class ConsensusEventStore
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.Projections.Add<WhereTheConferenceStands>(ProjectionLifecycle.Inline);
                 options.Projections.Add<WhatTheVoterAnswered>(ProjectionLifecycle.Live);
+                options.Projections.Add<WhatTheRoundCountsSoFar>(ProjectionLifecycle.Inline);
                 options.Projections.Add<WhoSubscribesToWebhooks>(ProjectionLifecycle.Inline);
                 options.Listeners.Add(new ConsensusMetrics.BallotCounter());
             })
@@ -55,6 +58,7 @@ public static class ConsensusEventStore
             .IntegrateWithWolverine()
             .ApplyAllDatabaseChangesOnStartup();
         services.AddHostedService<EventTableIndexes>();
+        services.AddSingleton<BallotBox>();
         return store;
     }
 }

@@ -1,7 +1,9 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using Marten.Events.Projections;
 using Samverkan.EventStore.Application.Integration.Webhooks;
 using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Domain.Rounds;
 using Samverkan.EventStore.Domain.Voting;
 
 namespace Samverkan.EventStore.Application.EventStore;
@@ -29,6 +31,23 @@ public sealed partial class WhatTheVoterAnswered : SingleStreamProjection<Ballot
 {
     public override BallotSheet Evolve(BallotSheet? snapshot, Guid id, IEvent e) =>
         BallotSheet.Evolve(snapshot ?? BallotSheet.Empty with { Id = id }, e.Data);
+}
+
+/// <summary>
+/// What a round counts so far, kept inline in the transaction of its ballots, so that live standings read one
+/// document instead of the round's ballots. Ballots of one round are written one batch at a time (the ballot box
+/// holds the round's lock for them), so no two transactions update the same count.
+/// </summary>
+public sealed partial class WhatTheRoundCountsSoFar : MultiStreamProjection<RoundCount, string>
+{
+    public WhatTheRoundCountsSoFar()
+    {
+        Identity<BallotCast>(e => RoundCount.IdOf(e.ConferenceId, e.Round));
+        Identity<BallotChanged>(e => RoundCount.IdOf(e.ConferenceId, e.Round));
+    }
+
+    public override RoundCount Evolve(RoundCount? snapshot, string id, IEvent e) =>
+        (snapshot ?? new RoundCount(id, [])).Evolve(e.Data);
 }
 
 /// <summary>

@@ -5,22 +5,25 @@ using Npgsql;
 namespace Samverkan.EventStore.Application.Rounds;
 
 /// <summary>
-/// The ballots of a round, and the lock that keeps a close from racing with ballots in flight.
-/// A ballot holds the round's lock shared while it checks that the round is open and appends, so ballots never
-/// wait for each other; a close takes it exclusively, so it waits for every ballot in flight to commit and
-/// every later ballot waits for the close and then finds the round closed. The locks are PostgreSQL
-/// transaction-level advisory locks: they are released by the commit or rollback itself.
+/// The lock that keeps a close from racing with ballots in flight, and ballots of one round from racing with each
+/// other. The ballot box's batch holds the lock of every round it writes to while it checks that the round is open,
+/// appends and updates the round's count; a close takes it too, so it waits for the batch in flight to commit, and a
+/// later batch waits for the close and then finds the round closed. The locks are PostgreSQL transaction-level
+/// advisory locks: they are released by the commit or rollback itself.
 /// </summary>
 public static class RoundBallots
 {
     /// <summary>
-    /// The round's lock shared, and the voter's sheet lock exclusively, in one round trip. The sheet lock is a
-    /// single 64-bit key, a key space apart from the round locks' pairs of 32-bit keys.
+    /// The locks of the rounds a batch of ballots writes to, in one round trip and in one order (conference key,
+    /// then round), so that two batches on two nodes never wait for each other in a circle.
     /// </summary>
-    public static Task LockForBallot(this IDocumentSession session, Guid conferenceId, int round, Guid sheetId,
-        CancellationToken ct) =>
-        session.Lock("select pg_advisory_xact_lock_shared($1, $2), pg_advisory_xact_lock($3)", ct,
-            LockKey(conferenceId), round, BitConverter.ToInt64(sheetId.ToByteArray(), 0));
+    public static Task LockRoundsForBallots(this IDocumentSession session,
+        IEnumerable<(Guid ConferenceId, int Round)> rounds, CancellationToken ct)
+    {
+        var keys = rounds.Select(r => (Key: LockKey(r.ConferenceId), r.Round)).Distinct().Order().ToArray();
+        return session.Lock("select pg_advisory_xact_lock(k, r) from unnest($1::int[], $2::int[]) as l(k, r)", ct,
+            keys.Select(k => k.Key).ToArray(), keys.Select(k => k.Round).ToArray());
+    }
 
     public static Task LockExclusiveForClose(this IDocumentSession session, Guid conferenceId, int round,
         CancellationToken ct) =>

@@ -1,7 +1,4 @@
 using System.Text.Json.Serialization;
-using Marten;
-using Samverkan.EventStore.Application.Conferences;
-using Samverkan.EventStore.Application.Rounds;
 using Samverkan.EventStore.Domain.Voting;
 
 namespace Samverkan.EventStore.Application.Voting;
@@ -35,37 +32,15 @@ public sealed record CastBallotSheet(
 
 public sealed record BallotSheetAcknowledged(IReadOnlyList<BallotAcknowledged> Ballots);
 
+/// <summary>Single ballots and sheets both go through the <see cref="BallotBox"/>: a ballot is a sheet of one.</summary>
 public static class CastBallotHandler
 {
-    public static async Task<BallotAcknowledged> Handle(
-        CastBallot command, IDocumentSession session, CancellationToken ct) =>
-        (await session.Record(command.ConferenceId, command.Round, command.Voter, command.Group,
-            [new SheetBallot(command.BallotId, command.Indicator, command.Answer, command.Rating)], ct))[0];
+    public static async Task<BallotAcknowledged> Handle(CastBallot command, BallotBox box, CancellationToken ct) =>
+        (await box.Record(new CastBallotSheet(command.ConferenceId, command.Round, command.Voter,
+            [new SheetBallot(command.BallotId, command.Indicator, command.Answer, command.Rating)], command.Group),
+            ct))[0];
 
     public static async Task<BallotSheetAcknowledged> Handle(
-        CastBallotSheet command, IDocumentSession session, CancellationToken ct) =>
-        new(await session.Record(command.ConferenceId, command.Round, command.Voter, command.Group, command.Ballots,
-            ct));
-
-    /// <summary>The one path of ballots into the log, for a single ballot and for a sheet.</summary>
-    private static async Task<IReadOnlyList<BallotAcknowledged>> Record(this IDocumentSession session,
-        Guid conferenceId, int round, string voter, string? group, IReadOnlyList<SheetBallot> ballots,
-        CancellationToken ct)
-    {
-        BallotSheet.EnsureSize(ballots);
-        var sheetId = BallotSheet.StreamId(conferenceId, round, voter);
-        // Held until commit: a close of this round waits for these ballots, or they see the round closed; and one
-        // voter's requests (ten first answers sent at once) take turns on their sheet instead of colliding.
-        await session.LockForBallot(conferenceId, round, sheetId, ct);
-        var sheet = await session.Events.FetchForWriting<BallotSheet>(sheetId, ct);
-        var state = sheet.Aggregate ?? BallotSheet.Empty;
-        // Repeats are answered from the sheet alone (also after the close); only new ballots need the conference.
-        var conference = ballots.All(b => state.Earlier(b.BallotId, b.Indicator, b.Mark) is not null)
-            ? null
-            : await session.LoadConference(conferenceId, ct);
-        var (receipts, events) = state.DecideAll(conferenceId, round, voter, ballots,
-            ballot => conference!.EnsureCanVote(round, ballot, voter), group);
-        sheet.AppendMany(events);
-        return receipts.Select(BallotAcknowledged.Of).ToList();
-    }
+        CastBallotSheet command, BallotBox box, CancellationToken ct) =>
+        new(await box.Record(command, ct));
 }

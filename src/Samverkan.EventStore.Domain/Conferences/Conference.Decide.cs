@@ -192,6 +192,9 @@ public sealed partial record Conference
     public RoundResult Standings(int number, IEnumerable<CountedBallot> ballotsInLogOrder) =>
         Standings(RoundOrThrow(number), Tally.Latest(ballotsInLogOrder));
 
+    /// <summary>What closing the round would decide now, from the count kept as its ballots arrived.</summary>
+    public RoundResult Standings(int number, RoundCount count) => Standings(RoundOrThrow(number), count.Counted());
+
     private RoundResult Standings(RoundState round, IReadOnlyList<CountedBallot> counted)
     {
         var rules = round.Planned.Rules;

@@ -49,15 +49,17 @@ public static class ConferenceEndpoints
 
     /// <summary>
     /// What would be decided if the round closed now, from the ballots committed so far: counts, share, rank and
-    /// provisional outcome per indicator, and any tie the facilitator would have to settle. Read from the log on
-    /// each request, so an acknowledged ballot shows at once.
+    /// provisional outcome per indicator, and any tie the facilitator would have to settle. Read from the round's
+    /// count, kept in the transaction of its ballots, so an acknowledged ballot shows at once and a request reads
+    /// two documents however many ballots the round holds.
     /// </summary>
     [WolverineGet("/api/conferences/{conferenceId}/rounds/{round}/standings", OperationId = "GetRoundStandings")]
     public static async Task<RoundResult> GetStandings(
         Guid conferenceId, int round, IQuerySession session, CancellationToken ct)
     {
         var conference = await session.LoadConference(conferenceId, ct);
-        return conference.Standings(round, await session.InLogOrder(conferenceId, round, ct));
+        var count = await session.LoadAsync<RoundCount>(RoundCount.IdOf(conferenceId, round), ct);
+        return conference.Standings(round, count ?? RoundCount.Empty(conferenceId, round));
     }
 
     [WolverineGet("/api/conferences/{conferenceId}/protocols/{level}", OperationId = "GetProtocol")]

@@ -1,0 +1,162 @@
+using System.Threading.Channels;
+using Marten;
+using Samverkan.EventStore.Application.Rounds;
+using Samverkan.EventStore.Domain;
+using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Domain.Voting;
+
+namespace Samverkan.EventStore.Application.Voting;
+
+/// <summary>
+/// The one way ballots enter the log: ballots that arrive while others are being written wait and go together, in
+/// one transaction (a group commit). Each waiting ballot, or sheet of ballots, is decided on its own, in the order it
+/// arrived, and refused on its own; all that are accepted commit together, and only then is each acknowledged. A
+/// batch holds the lock of each round it writes to (<see cref="RoundBallots"/>) from before its first read to its
+/// commit, so a close waits for it or it finds the round closed, and the round's count is updated by one batch at a
+/// time.
+/// </summary>
+public sealed class BallotBox(IDocumentStore store)
+{
+    /// <summary>The most ballots one batch writes: a few sheets of a whole catalog, or hundreds of single ballots.
+    /// </summary>
+    public const int MostBallotsInABatch = 2000;
+
+    // Two writers, so that a batch waiting for one round's close does not hold up other rounds' ballots.
+    private const int Writers = 2;
+
+    private readonly Channel<Waiting> waiting = Channel.CreateUnbounded<Waiting>();
+    private int writing;
+
+    /// <summary>Records a voter's ballots in a round (one or a sheet) and answers once they are committed.</summary>
+    public async Task<IReadOnlyList<BallotAcknowledged>> Record(CastBallotSheet sheet, CancellationToken ct)
+    {
+        BallotSheet.EnsureSize(sheet.Ballots);
+        var ballot = new Waiting(sheet);
+        waiting.Writer.TryWrite(ballot);
+        StartWriterIfNeeded();
+        // The caller may stop waiting; the ballot is still written or refused, and a resend gets that answer.
+        return await ballot.Answer.Task.WaitAsync(ct);
+    }
+
+    private void StartWriterIfNeeded()
+    {
+        while (true)
+        {
+            var now = Volatile.Read(ref writing);
+            if (now >= Writers || waiting.Reader.Count == 0) return;
+            if (Interlocked.CompareExchange(ref writing, now + 1, now) == now)
+            {
+                _ = Task.Run(WriteWhileWaiting);
+                return;
+            }
+        }
+    }
+
+    private async Task WriteWhileWaiting()
+    {
+        try
+        {
+            while (Take() is { Count: > 0 } batch) await Write(batch);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref writing);
+            // A ballot that arrived between the last take and the decrement found every writer busy.
+            StartWriterIfNeeded();
+        }
+    }
+
+    private List<Waiting> Take()
+    {
+        var batch = new List<Waiting>();
+        var ballots = 0;
+        while (ballots < MostBallotsInABatch && waiting.Reader.TryRead(out var next))
+        {
+            batch.Add(next);
+            ballots += next.Sheet.Ballots.Count;
+        }
+        return batch;
+    }
+
+    private async Task Write(IReadOnlyList<Waiting> batch)
+    {
+        try
+        {
+            await using var session = store.LightweightSession();
+            await session.LockRoundsForBallots(batch.Select(w => (w.Sheet.ConferenceId, w.Sheet.Round)),
+                CancellationToken.None);
+            var sheets = await ReadSheets(session, batch.Select(w => SheetId(w.Sheet)));
+            var conferences = (await session.LoadManyAsync<Conference>(CancellationToken.None,
+                batch.Select(w => w.Sheet.ConferenceId).Distinct())).ToDictionary(c => c.Id);
+            var accepted = new List<(Waiting Ballot, IReadOnlyList<BallotAcknowledged> Answer)>();
+            var appended = new Dictionary<Guid, List<object>>();
+            foreach (var ballot in batch)
+            {
+                try
+                {
+                    var id = SheetId(ballot.Sheet);
+                    var (answer, next, events) = Decide(ballot.Sheet, sheets[id], conferences);
+                    sheets[id] = next;
+                    if (!appended.TryGetValue(id, out var toAppend)) appended[id] = toAppend = [];
+                    toAppend.AddRange(events);
+                    accepted.Add((ballot, answer));
+                }
+                catch (Exception refusal)
+                {
+                    ballot.Answer.TrySetException(refusal);
+                }
+            }
+            // Each voter's sheet once, at the version the batch read plus what it adds: a sheet written meanwhile
+            // (which the round's lock rules out) would fail the commit rather than be overwritten.
+            foreach (var (id, events) in appended.Where(a => a.Value.Count > 0))
+                session.Events.Append(id, sheets[id].Version, events);
+            await session.SaveChangesAsync(CancellationToken.None);
+            foreach (var (ballot, answer) in accepted) ballot.Answer.TrySetResult(answer);
+        }
+        catch (Exception failure)
+        {
+            // Nothing of the batch was committed: every ballot still waiting gets the failure (a resend is safe).
+            foreach (var ballot in batch) ballot.Answer.TrySetException(failure);
+        }
+    }
+
+    /// <summary>
+    /// Decides one sheet on the voter's sheet as it stands after the ballots before it in the batch. Repeats are
+    /// answered from the sheet alone (also after the close); only new ballots need the conference.
+    /// </summary>
+    private static (IReadOnlyList<BallotAcknowledged>, SheetVersion, IReadOnlyList<object>) Decide(
+        CastBallotSheet command, SheetVersion sheet, IReadOnlyDictionary<Guid, Conference> conferences)
+    {
+        var (conferenceId, round, voter) = (command.ConferenceId, command.Round, command.Voter);
+        var (receipts, events) = sheet.State.DecideAll(conferenceId, round, voter, command.Ballots, ballot =>
+            (conferences.GetValueOrDefault(conferenceId) ?? throw Conference.Unknown(conferenceId))
+            .EnsureCanVote(round, ballot, voter), command.Group);
+        var next = new SheetVersion(events.Aggregate(sheet.State, BallotSheet.Evolve), sheet.Version + events.Count);
+        return (receipts.Select(BallotAcknowledged.Of).ToList(), next, events);
+    }
+
+    /// <summary>The voters' sheets of the batch, read in one query.</summary>
+    private static async Task<Dictionary<Guid, SheetVersion>> ReadSheets(IQuerySession session,
+        IEnumerable<Guid> ids)
+    {
+        var distinct = ids.Distinct().ToArray();
+        var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(distinct))
+            .OrderBy(e => e.Sequence).ToListAsync();
+        var byStream = events.ToLookup(e => e.StreamId);
+        return distinct.ToDictionary(id => id, id => new SheetVersion(
+            byStream[id].Aggregate(BallotSheet.Empty with { Id = id }, (sheet, e) => BallotSheet.Evolve(sheet, e.Data)),
+            byStream[id].Select(e => e.Version).DefaultIfEmpty(0).Max()));
+    }
+
+    private static Guid SheetId(CastBallotSheet sheet) =>
+        BallotSheet.StreamId(sheet.ConferenceId, sheet.Round, sheet.Voter);
+
+    /// <summary>A voter's sheet as the batch has it, and the version of its stream.</summary>
+    private sealed record SheetVersion(BallotSheet State, long Version);
+
+    private sealed record Waiting(CastBallotSheet Sheet)
+    {
+        public TaskCompletionSource<IReadOnlyList<BallotAcknowledged>> Answer { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
