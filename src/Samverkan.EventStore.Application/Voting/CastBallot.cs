@@ -32,7 +32,8 @@ public sealed record CastBallotSheet(
 
 public sealed record BallotSheetAcknowledged(IReadOnlyList<BallotAcknowledged> Ballots);
 
-/// <summary>Single ballots and sheets both go through the <see cref="BallotBox"/>: a ballot is a sheet of one.</summary>
+/// <summary>Single ballots and sheets both go through the <see cref="BallotBox"/>: a ballot is a sheet of one.
+/// </summary>
 public static class CastBallotHandler
 {
     public static async Task<BallotAcknowledged> Handle(CastBallot command, BallotBox box, CancellationToken ct) =>

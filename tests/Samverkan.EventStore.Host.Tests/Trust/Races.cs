@@ -55,4 +55,38 @@ public class Races(ApiFixture api)
                     tally.GetProperty(answer.ToLowerInvariant()).GetInt32());
         }
     }
+
+    /// <summary>
+    /// Voters answer, change their minds and resend at once; the standings, kept as the ballots arrived, are then
+    /// exactly what the close decides from the log.
+    /// </summary>
+    [Fact]
+    public async Task The_live_standings_are_what_the_close_decides_after_ballots_changes_and_resends_at_once()
+    {
+        var c = await (await Planned(api, experts: Voters, plan: OneRound, catalog: TenIndicators)).WithRoundOpen();
+        var sends = Enumerable.Range(0, Voters).Select(v => Task.Run(async () =>
+        {
+            var resent = Guid.NewGuid();
+            var answers = Enumerable.Range(1, Indicators)
+                .Select(i => c.Vote(1, i, AnswerOf(v, i), c.Credentials[v], i == 1 ? resent : null));
+            Assert.All(await Task.WhenAll(answers), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+            // A change of mind on some indicators, and the first ballot sent again (its answer was "lost").
+            var changes = Enumerable.Range(1, Indicators).Where(i => (v + i) % 4 == 0)
+                .Select(i => c.Vote(1, i, AnswerOf(v + 1, i), c.Credentials[v]))
+                .Append(c.Vote(1, 1, AnswerOf(v, 1), c.Credentials[v], resent));
+            Assert.All(await Task.WhenAll(changes), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        }));
+        await Task.WhenAll(sends);
+
+        var standings = await (await c.Facilitator(HttpMethod.Get, "rounds/1/standings")).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var closed = await (await c.Facilitator(HttpMethod.Post, "rounds/1/close")).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(closed.GetProperty("decisions").GetRawText(), standings.GetProperty("decisions").GetRawText());
+        Assert.Equal(Voters * Indicators, closed.GetProperty("ballotsCounted").GetInt32());
+        var yes = closed.GetProperty("decisions").EnumerateArray().Sum(d => d.GetProperty("tally").GetProperty("yes")
+            .GetInt32());
+        Assert.Equal(Enumerable.Range(0, Voters).Sum(v => Enumerable.Range(1, Indicators)
+            .Count(i => ((v + i) % 4 == 0 ? AnswerOf(v + 1, i) : AnswerOf(v, i)) == "Yes")), yes);
+    }
 }
