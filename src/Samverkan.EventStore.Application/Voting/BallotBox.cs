@@ -21,10 +21,10 @@ public sealed class BallotBox(IDocumentStore store)
     /// </summary>
     public const int MostBallotsInABatch = 2000;
 
-    // Two writers, so that a batch waiting for one round's close does not hold up other rounds' ballots.
-    private const int Writers = 2;
-
     private readonly Channel<Waiting> waiting = Channel.CreateUnbounded<Waiting>();
+
+    // One writer at a time (1 while a batch is being written): batches of a round take turns on its lock anyway, and
+    // a second writer would only split them.
     private int writing;
 
     /// <summary>Records a voter's ballots in a round (one or a sheet) and answers once they are committed.</summary>
@@ -40,16 +40,8 @@ public sealed class BallotBox(IDocumentStore store)
 
     private void StartWriterIfNeeded()
     {
-        while (true)
-        {
-            var now = Volatile.Read(ref writing);
-            if (now >= Writers || waiting.Reader.Count == 0) return;
-            if (Interlocked.CompareExchange(ref writing, now + 1, now) == now)
-            {
-                _ = Task.Run(WriteWhileWaiting);
-                return;
-            }
-        }
+        if (waiting.Reader.Count > 0 && Interlocked.CompareExchange(ref writing, 1, 0) == 0)
+            _ = Task.Run(WriteWhileWaiting);
     }
 
     private async Task WriteWhileWaiting()
@@ -60,8 +52,8 @@ public sealed class BallotBox(IDocumentStore store)
         }
         finally
         {
-            Interlocked.Decrement(ref writing);
-            // A ballot that arrived between the last take and the decrement found every writer busy.
+            Volatile.Write(ref writing, 0);
+            // A ballot that arrived between the last take and letting go found the writer busy.
             StartWriterIfNeeded();
         }
     }
@@ -85,9 +77,7 @@ public sealed class BallotBox(IDocumentStore store)
             await using var session = store.LightweightSession();
             await session.LockRoundsForBallots(batch.Select(w => (w.Sheet.ConferenceId, w.Sheet.Round)),
                 CancellationToken.None);
-            var sheets = await ReadSheets(session, batch.Select(w => SheetId(w.Sheet)));
-            var conferences = (await session.LoadManyAsync<Conference>(CancellationToken.None,
-                batch.Select(w => w.Sheet.ConferenceId).Distinct())).ToDictionary(c => c.Id);
+            var (sheets, conferences) = await Read(session, batch);
             var accepted = new List<(Waiting Ballot, IReadOnlyList<BallotAcknowledged> Answer)>();
             var appended = new Dictionary<Guid, List<object>>();
             foreach (var ballot in batch)
@@ -135,17 +125,25 @@ public sealed class BallotBox(IDocumentStore store)
         return (receipts.Select(BallotAcknowledged.Of).ToList(), next, events);
     }
 
-    /// <summary>The voters' sheets of the batch, read in one query.</summary>
-    private static async Task<Dictionary<Guid, SheetVersion>> ReadSheets(IQuerySession session,
-        IEnumerable<Guid> ids)
+    /// <summary>The voters' sheets and the conferences of the batch, read in one round trip.</summary>
+    private static async Task<(Dictionary<Guid, SheetVersion>, Dictionary<Guid, Conference>)> Read(
+        IQuerySession session, IReadOnlyList<Waiting> batch)
     {
-        var distinct = ids.Distinct().ToArray();
-        var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(distinct))
-            .OrderBy(e => e.Sequence).ToListAsync();
-        var byStream = events.ToLookup(e => e.StreamId);
-        return distinct.ToDictionary(id => id, id => new SheetVersion(
-            byStream[id].Aggregate(BallotSheet.Empty with { Id = id }, (sheet, e) => BallotSheet.Evolve(sheet, e.Data)),
-            byStream[id].Select(e => e.Version).DefaultIfEmpty(0).Max()));
+        var query = session.CreateBatchQuery();
+        var streams = batch.Select(w => SheetId(w.Sheet)).Distinct()
+            .Select(id => (Id: id, Events: query.Events.FetchStream(id))).ToList();
+        var conferences = query.LoadMany<Conference>()
+            .ById(batch.Select(w => w.Sheet.ConferenceId).Distinct().ToArray());
+        await query.Execute();
+        var sheets = new Dictionary<Guid, SheetVersion>();
+        foreach (var (id, events) in streams)
+        {
+            var stream = await events;
+            sheets[id] = new SheetVersion(
+                stream.Aggregate(BallotSheet.Empty with { Id = id }, (sheet, e) => BallotSheet.Evolve(sheet, e.Data)),
+                stream.Count == 0 ? 0 : stream[^1].Version);
+        }
+        return (sheets, (await conferences).ToDictionary(c => c.Id));
     }
 
     private static Guid SheetId(CastBallotSheet sheet) =>
