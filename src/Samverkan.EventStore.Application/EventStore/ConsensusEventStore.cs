@@ -1,4 +1,5 @@
 using JasperFx;
+using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,6 +48,9 @@ public static class ConsensusEventStore
                 options.DatabaseSchemaName = Schema;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.AddEventTypes(EventTypes);
+                // Versions and sequence numbers assigned by PostgreSQL as it appends, not read beforehand per stream:
+                // a batch of ballots to many voters' sheets is one round trip. Nothing reads them before the commit.
+                options.Events.AppendMode = EventAppendMode.Quick;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.Projections.Add<WhereTheConferenceStands>(ProjectionLifecycle.Inline);
                 options.Projections.Add<WhatTheVoterAnswered>(ProjectionLifecycle.Live);
