@@ -113,6 +113,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         await StartAsync(ct);
     }
 
+    /// <summary>Whether the service has printed <paramref name="text"/>, in any of its runs.</summary>
+    public bool Printed(string text)
+    {
+        lock (_logLock) return File.Exists(LogFile) && File.ReadAllText(LogFile).Contains(text);
+    }
+
     /// <summary>The last lines the service printed, for failure messages.</summary>
     public string Tail(int lines = 40) => string.Join('\n', _tail.TakeLast(lines));
 

@@ -99,7 +99,7 @@ public sealed class TwoNodes(ITestOutputHelper output)
             .EnsureSuccessStatusCode();
         await subscriber.WaitForAsync(rig.ConferenceId, RoundClosed, TimeSpan.FromSeconds(60));
         var arrived = DateTimeOffset.UtcNow;
-        var relay = await RelayStartedAsync(rig, ct);
+        var (_, relay) = await RelayAssignmentAsync(rig, ct);
 
         var (started, answering) = rig.NodesUp;
         rig.Say($"{nodes} node(s) answering {Seconds(answering - started)} after the start; relay started "
@@ -111,17 +111,57 @@ public sealed class TwoNodes(ITestOutputHelper output)
             $"round closed arrived {Seconds(arrived - closing)} after the close");
     }
 
+    /// <summary>
+    /// The node that runs the relay is killed (kill -9) and the round closed on the other: once the dead node's
+    /// heartbeat is stale (15 s), the leader gives the relay to the survivor, which publishes the close, once.
+    /// </summary>
+    [Fact]
+    public async Task A_kill_9_of_the_relays_node_moves_the_relay_and_a_close_on_the_other_node_is_published_once()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        var ct = timeout.Token;
+        await using var subscriber = await RabbitSubscriber.BindAsync(RoundClosed);
+        await using var rig = await FaultRig.StartAsync(output, ct, nodes: 2, await LocalRabbitMq.UriAsync());
+        var ingest = await rig.IngestAsync(new Resend(rig.Clock), TimeSpan.FromMilliseconds(2), null, ct);
+        Assert.Equal(FaultRig.Voters * 9, ingest.Acknowledged.Count);
+
+        // Each node prints its Wolverine node id at its start; the assignment names the one that runs the relay.
+        var (relayNodeId, _) = await RelayAssignmentAsync(rig, ct);
+        var relayNode = rig.Nodes.Single(n => n.Printed(relayNodeId.ToString()));
+        var survivor = rig.Nodes.Single(n => n != relayNode);
+        var killed = DateTimeOffset.UtcNow;
+        await relayNode.KillAsync();
+        rig.Say($"killed the relay's node {relayNode.BaseAddress}");
+        using (var client = new HttpClient { BaseAddress = survivor.BaseAddress })
+            (await client.SendAsync(rig.FacilitatorRequest(HttpMethod.Post, "rounds/1/close"), ct))
+                .EnsureSuccessStatusCode();
+        await subscriber.WaitForAsync(rig.ConferenceId, RoundClosed, TimeSpan.FromSeconds(60));
+        var arrived = DateTimeOffset.UtcNow;
+        rig.Say($"closed on {survivor.BaseAddress}; published {Seconds(arrived - killed)} after the kill");
+
+        await Task.Delay(Grace, ct);
+        Assert.Single(subscriber.Received, m => m.Body.GetProperty("conferenceId").GetGuid() == rig.ConferenceId);
+        Assert.NotEqual(relayNodeId, (await RelayAssignmentAsync(rig, ct)).Node);
+        Assert.True(arrived - killed < TimeSpan.FromSeconds(40),
+            $"round closed arrived {Seconds(arrived - killed)} after the kill");
+    }
+
     private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:F1} s";
 
-    /// <summary>When the relay's agent started, by Wolverine's own record of it (its node assignments).</summary>
-    private static async Task<DateTimeOffset> RelayStartedAsync(FaultRig rig, CancellationToken ct)
+    /// <summary>
+    /// Which Wolverine node runs the relay and since when, by Wolverine's own record (its node assignments).
+    /// </summary>
+    private static async Task<(Guid Node, DateTimeOffset Started)> RelayAssignmentAsync(FaultRig rig,
+        CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(rig.Postgres.ConnectionString());
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(
-            "select started from samverkan.wolverine_node_assignments where id like 'event-subscriptions:%'",
+            "select node_id, started from samverkan.wolverine_node_assignments where id like 'event-subscriptions:%'",
             connection);
-        return (DateTimeOffset)(DateTime)(await command.ExecuteScalarAsync(ct))!;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        Assert.True(await reader.ReadAsync(ct), "the relay runs on no node");
+        return (reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1));
     }
 
     /// <summary>
