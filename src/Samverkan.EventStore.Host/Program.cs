@@ -38,8 +38,9 @@ builder.Host.UseWolverine(options =>
     options.UseConsensusHandlers();
     options.UseIntegrationPublishing(rabbitMq, webhooks);
     // Several nodes may share the database: their leader gives the integration-event relay and each durable agent
-    // to one node at a time (docs/operations.md, "Several nodes").
-    options.Durability.Mode = DurabilityMode.Balanced;
+    // to one node at a time (docs/operations.md, "Several nodes"). A command is no node: it runs its handlers only,
+    // or it could be given the relay, configured without the nodes' broker.
+    options.Durability.Mode = verb ? DurabilityMode.MediatorOnly : DurabilityMode.Balanced;
     // A heartbeat a second, the first at once: the leader is elected and the relay running within seconds of the
     // start, not after ~20 s (Wolverine's 3 s + 10 s defaults, then an assignment).
     options.Durability.FirstHealthCheckExecution = TimeSpan.Zero;
