@@ -37,8 +37,16 @@ builder.Host.UseWolverine(options =>
     options.ApplicationAssembly = typeof(Program).Assembly;
     options.UseConsensusHandlers();
     options.UseIntegrationPublishing(rabbitMq, webhooks);
-    // One node owns the durable agents; see docs/architecture.md before running several.
-    options.Durability.Mode = DurabilityMode.Solo;
+    // Several nodes may share the database: their leader gives the integration-event relay and each durable agent
+    // to one node at a time (docs/operations.md, "Several nodes"). A command is no node: it runs its handlers only,
+    // or it could be given the relay, configured without the nodes' broker.
+    options.Durability.Mode = verb ? DurabilityMode.MediatorOnly : DurabilityMode.Balanced;
+    // A heartbeat a second, the first at once: the leader is elected and the relay running within seconds of the
+    // start, not after ~20 s (Wolverine's 3 s + 10 s defaults, then an assignment).
+    options.Durability.FirstHealthCheckExecution = TimeSpan.Zero;
+    options.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(1);
+    // A node silent this long (a crash, a kill) is dead, and its relay moves to another node; the default is 1 min.
+    options.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(15);
 });
 builder.Services.AddWolverineHttp();
 builder.Services.ConfigureHttpJsonOptions(json => StrictInput.Configure(json.SerializerOptions));

@@ -44,8 +44,8 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // A database of its own: two services on one database are two nodes, which Wolverine's Solo durability does
-        // not allow (each would run the integration-event relay).
+        // A database of its own, so that the host is alone in its Wolverine cluster: its own leader, publishing its
+        // own events as soon as it is up, whatever other fixtures start or stop meanwhile.
         ConnectionString = await DatabaseOfItsOwnAsync();
         await Starting.WaitAsync();
         try

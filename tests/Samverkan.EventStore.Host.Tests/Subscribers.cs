@@ -62,6 +62,8 @@ public sealed class RabbitSubscriber : IAsyncDisposable
         await _channel.BasicConsumeAsync(_queue, autoAck: false, consumer);
     }
 
+    public IReadOnlyList<ReceivedMessage> Received => _received.ToList();
+
     public Task<ReceivedMessage> WaitForAsync(Guid conferenceId, string type, TimeSpan? timeout = null) =>
         Eventually.ValueAsync(() => _received.FirstOrDefault(m =>
             m.Body.GetProperty("conferenceId").GetGuid() == conferenceId && m.Body.GetProperty("type")

@@ -59,7 +59,8 @@ public static class ConsensusEventStore
                 options.Listeners.Add(new ConsensusMetrics.BallotCounter());
             })
             .UseLightweightSessions()
-            .IntegrateWithWolverine()
+            // Wolverine runs the integration-event relay on one node of however many share the database.
+            .IntegrateWithWolverine(wolverine => wolverine.UseWolverineManagedEventSubscriptionDistribution = true)
             .ApplyAllDatabaseChangesOnStartup();
         services.AddHostedService<EventTableIndexes>();
         services.AddSingleton<BallotBox>();

@@ -42,7 +42,7 @@ public static class IntegrationPublishing
 
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression PublishIntegrationEvents(
         this MartenServiceCollectionExtensions.MartenConfigurationExpression marten, bool toRabbitMq) =>
-        marten.SubscribeToEvents(new IntegrationEventRelay(toRabbitMq)).AddAsyncDaemon(DaemonMode.Solo);
+        marten.SubscribeToEvents(new IntegrationEventRelay(toRabbitMq));
 
     /// <summary>
     /// Routes integration events to RabbitMQ (when a broker is configured) and webhook deliveries to their queue.

@@ -13,8 +13,9 @@ using Xunit.Abstractions;
 namespace Samverkan.EventStore.Host.Tests.Faults;
 
 /// <summary>
-/// A throwaway PostgreSQL cluster of its own and the service as a process on it, with a conference planned
-/// through the API and round 1 open. Disposing kills the service and deletes the cluster, also after a failure.
+/// A throwaway PostgreSQL cluster of its own and the service as a process on it (or several, as nodes sharing the
+/// database), with a conference planned through the API and round 1 open. Disposing kills the service and deletes
+/// the cluster, also after a failure.
 /// </summary>
 public sealed class FaultRig : IAsyncDisposable
 {
@@ -34,7 +35,14 @@ public sealed class FaultRig : IAsyncDisposable
 
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
 
-    public ServiceProcess Service { get; private set; } = null!;
+    /// <summary>The service's processes, each on its own port; the conference is planned through the first.</summary>
+    public IReadOnlyList<ServiceProcess> Nodes { get; private set; } = [];
+
+    public ServiceProcess Service => Nodes[0];
+
+    /// <summary>When the nodes were started, and when they all answered HTTP: wall clock, as the database's own.
+    /// </summary>
+    public (DateTimeOffset Started, DateTimeOffset Answering) NodesUp { get; private set; }
 
     /// <summary>The service's own throwaway cluster, which a fault test may stop under it.</summary>
     public LocalPostgresCluster Postgres { get; private set; } = null!;
@@ -45,18 +53,23 @@ public sealed class FaultRig : IAsyncDisposable
 
     public List<string> Credentials { get; } = [];
 
-    public static async Task<FaultRig> StartAsync(ITestOutputHelper output, CancellationToken ct)
+    public static async Task<FaultRig> StartAsync(ITestOutputHelper output, CancellationToken ct, int nodes = 1,
+        string? rabbitMq = null, int voters = Voters)
     {
         var rig = new FaultRig(output);
         try
         {
             rig.Postgres = await LocalPostgresCluster.StartThrowawayAsync(ct);
-            // The same secret across restarts, or the credentials handed out would stop validating.
+            // The same secret across restarts and nodes, or the credentials handed out would not validate.
             var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-            rig.Service = new ServiceProcess(rig.Postgres.ConnectionString(), secret);
-            await rig.Service.StartAsync(ct);
-            rig.Say($"service on {rig.Service.BaseAddress}, log {rig.Service.LogFile}");
-            await rig.PlanAsync(ct);
+            rig.Nodes = Enumerable.Range(0, nodes)
+                .Select(_ => new ServiceProcess(rig.Postgres.ConnectionString(), secret, rabbitMq)).ToList();
+            var started = DateTimeOffset.UtcNow;
+            // At once, as a deployment's nodes come up: they elect their leader between them.
+            await Task.WhenAll(rig.Nodes.Select(node => node.StartAsync(ct)));
+            rig.NodesUp = (started, DateTimeOffset.UtcNow);
+            foreach (var node in rig.Nodes) rig.Say($"service on {node.BaseAddress}, log {node.LogFile}");
+            await rig.PlanAsync(voters, ct);
             return rig;
         }
         catch
@@ -66,14 +79,14 @@ public sealed class FaultRig : IAsyncDisposable
         }
     }
 
-    public HttpClient Client() => new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) })
+    public HttpClient Client(int node = 0) => new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) })
     {
-        BaseAddress = Service.BaseAddress, Timeout = TimeSpan.FromSeconds(20),
+        BaseAddress = Nodes[node].BaseAddress, Timeout = TimeSpan.FromSeconds(20),
     };
 
     public void Say(string line) => _output.WriteLine($"[{Clock.Elapsed.TotalSeconds,6:F2}s] {line}");
 
-    private async Task PlanAsync(CancellationToken ct)
+    private async Task PlanAsync(int voters, CancellationToken ct)
     {
         using var client = Client();
         var created = await (await client.PostAsJsonAsync("/api/conferences", new
@@ -86,7 +99,7 @@ public sealed class FaultRig : IAsyncDisposable
         FacilitatorKey = created.GetProperty("facilitatorKey").GetString()!;
 
         await Expect(client, HttpMethod.Post, "catalog", ConferenceScenario.Catalog, "text/csv", ct);
-        for (var i = 0; i < Voters; i++)
+        for (var i = 0; i < voters; i++)
         {
             var registered = await Expect(client, HttpMethod.Post, "experts",
                 JsonSerializer.Serialize(
@@ -98,7 +111,7 @@ public sealed class FaultRig : IAsyncDisposable
         }
         await Expect(client, HttpMethod.Put, "round-plan", OneRoundPlan, ct: ct);
         await Expect(client, HttpMethod.Post, "rounds/1/open", ct: ct);
-        Say($"conference {ConferenceId} planned: {Voters} voters checked in, round 1 open");
+        Say($"conference {ConferenceId} planned: {voters} voters checked in, round 1 open");
     }
 
     private async Task<JsonElement> Expect(
@@ -274,7 +287,10 @@ public sealed class FaultRig : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // In this order: nothing may hold the database when it is stopped and deleted.
-        try { if (Service is not null) await Service.DisposeAsync(); }
+        try
+        {
+            foreach (var node in Nodes) await node.DisposeAsync();
+        }
         finally
         {
             if (Postgres is not null) await Postgres.DisposeAsync();

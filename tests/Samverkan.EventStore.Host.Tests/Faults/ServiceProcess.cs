@@ -17,14 +17,17 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly string _connectionString;
     private readonly string _serverSecret;
     private readonly string _dataDirectory;
+    private readonly string? _rabbitMq;
     private readonly ConcurrentQueue<string> _tail = new();
     private readonly object _logLock = new();
     private Process? _process;
 
-    public ServiceProcess(string connectionString, string serverSecret)
+    /// <param name="rabbitMq">The broker to publish integration events to; none by default.</param>
+    public ServiceProcess(string connectionString, string serverSecret, string? rabbitMq = null)
     {
         _connectionString = connectionString;
         _serverSecret = serverSecret;
+        _rabbitMq = rabbitMq;
         Port = FreePort();
         // The secret is configured, so nothing should land here; kept out of the test output all the same.
         _dataDirectory = Path.Combine(Path.GetTempPath(), $"samverkan-faults-{Guid.NewGuid():N}");
@@ -66,16 +69,20 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Samverkan"] = _connectionString;
         start.Environment["Samverkan__ServerSecret"] = _serverSecret;
         start.Environment["Samverkan__SeedSundbyholm"] = "false";
-        start.Environment["Samverkan__RabbitMq"] = "";
+        start.Environment["Samverkan__RabbitMq"] = _rabbitMq ?? "";
         start.Environment["Samverkan__DataDirectory"] = _dataDirectory;
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
         start.Environment["ASPNETCORE_CONTENTROOT"] = AppContext.BaseDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // The log then tells which node leads and where the integration-event relay runs.
+        start.Environment["Logging__LogLevel__Wolverine.Runtime.Agents"] = "Information";
+        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+        start.Environment["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true";
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Log(e.Data);
         process.ErrorDataReceived += (_, e) => Log(e.Data);
-        Log($"---- start {Starts + 1}: dotnet {HostDll} on {BaseAddress}");
+        Log($"---- start {Starts + 1} at {DateTime.UtcNow:HH:mm:ss.fff}: dotnet {HostDll} on {BaseAddress}");
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -104,6 +111,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         await KillAsync();
         await StartAsync(ct);
+    }
+
+    /// <summary>Whether the service has printed <paramref name="text"/>, in any of its runs.</summary>
+    public bool Printed(string text)
+    {
+        lock (_logLock) return File.Exists(LogFile) && File.ReadAllText(LogFile).Contains(text);
     }
 
     /// <summary>The last lines the service printed, for failure messages.</summary>

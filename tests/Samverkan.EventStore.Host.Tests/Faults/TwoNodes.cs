@@ -1,0 +1,201 @@
+using System.Text.Json;
+using Npgsql;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Samverkan.EventStore.Host.Tests.Faults;
+
+/// <summary>
+/// Two service processes on one database and one RabbitMQ, as two nodes behind a load balancer. Ballots and closes
+/// rest on PostgreSQL's locks whichever node takes them; the integration-event relay runs on the one node that
+/// Wolverine's leader gives it to (Balanced durability).
+/// </summary>
+[Collection(nameof(FaultCollection))]
+public sealed class TwoNodes(ITestOutputHelper output)
+{
+    private const string RoundClosed = "samverkan.round-closed.v1";
+    private const int Voters = 30;
+
+    /// <summary>How long a second copy of a published event is waited for before the test says there is none.
+    /// </summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Ballots_to_both_nodes_and_a_close_on_one_count_each_acknowledged_ballot_once_and_publish_once()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+        var ct = timeout.Token;
+        await using var subscriber = await RabbitSubscriber.BindAsync(RoundClosed);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var rig = await FaultRig.StartAsync(output, ct, nodes: 2, await LocalRabbitMq.UriAsync(), Voters);
+        using (var second = rig.Client(1))
+            (await second.SendAsync(rig.FacilitatorRequest(HttpMethod.Post, "webhooks", JsonSerializer.Serialize(
+                new { url = receiver.Url, eventTypes = new[] { RoundClosed }, secret = "the-subscriber's" })), ct))
+            .EnsureSuccessStatusCode();
+
+        var resend = new Resend(rig.Clock);
+        var ingest = new Ingest();
+        var closeAt = Voters * 9 * 2 / 5;
+        var strike = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closing = Task.Run(async () =>
+        {
+            await strike.Task.WaitAsync(ct);
+            rig.Say($"closing on node 0 with {ingest.Acknowledged.Count} acknowledgements");
+            using var first = rig.Client(0);
+            return await resend.UntilDefinitiveAsync(first, "close",
+                () => rig.FacilitatorRequest(HttpMethod.Post, "rounds/1/close"), ct);
+        }, ct);
+        await Task.WhenAll(Enumerable.Range(0, Voters).Select(voter => Task.Run(() => VoteAsync(rig, resend, ingest,
+            voter, () => { if (ingest.Acknowledged.Count >= closeAt) strike.TrySetResult(); }, ct), ct)));
+        var (closed, closeBody) = await closing;
+        var acknowledged = ingest.Acknowledged.Select(b => b.BallotId).Distinct().Count();
+        rig.Say($"ingest done: {ingest.Sent} answers, {acknowledged} ballots acknowledged, "
+                + $"{ingest.Refused.Count} refused, {resend.Requests} requests; close {(int)closed.StatusCode}");
+        output.WriteLine(resend.Summary());
+
+        Assert.True(closed.IsSuccessStatusCode, $"close: {(int)closed.StatusCode} {closeBody}");
+        // The close came while voters were still sending: what came after it is refused as too late, nothing else.
+        Assert.NotEmpty(ingest.Refused);
+        Assert.All(ingest.Refused, r => Assert.Contains("round-closed", r.Answer));
+        var round = await rig.RoundAsync(ct);
+        FaultRig.AssertCountedOnce(ingest, round, output);
+        await rig.AssertRecordedOnceAsync(ingest, ct);
+        var latestAnswers = ingest.Acknowledged.Select(b => (b.Voter, b.Indicator)).Distinct().Count();
+        var ballotsCounted = JsonDocument.Parse(closeBody).RootElement.GetProperty("ballotsCounted").GetInt32();
+        Assert.Equal(latestAnswers, ballotsCounted);
+
+        var message = await subscriber.WaitForAsync(rig.ConferenceId, RoundClosed, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => receiver.Received.Count > 0, TimeSpan.FromSeconds(30));
+        rig.Say("round closed arrived on RabbitMQ and at the webhook");
+        await Task.Delay(Grace, ct);
+        Assert.Single(subscriber.Received, m => m.Body.GetProperty("conferenceId").GetGuid() == rig.ConferenceId);
+        Assert.Equal(ballotsCounted, message.Body.GetProperty("ballotsCounted").GetInt32());
+        var delivery = Assert.Single(receiver.Received);
+        Assert.True(delivery.Accepted);
+        Assert.Equal(message.Body.GetProperty("id").GetString(), delivery.EventId);
+    }
+
+    /// <summary>
+    /// The relay starts within seconds of the nodes answering (Wolverine's defaults took about 19 s from the start:
+    /// a first health check after 3 + 10 s, then an assignment), and a round closed just after the start is on
+    /// RabbitMQ within seconds of its close.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task The_relay_starts_within_seconds_and_a_round_closed_just_after_the_start_is_published(int nodes)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var ct = timeout.Token;
+        await using var subscriber = await RabbitSubscriber.BindAsync(RoundClosed);
+        await using var rig = await FaultRig.StartAsync(output, ct, nodes, await LocalRabbitMq.UriAsync(), voters: 1);
+        using var client = rig.Client(nodes - 1);
+        foreach (var indicator in FaultRig.Indicators)
+            (await client.SendAsync(rig.BallotRequest(new Ballot(0, indicator, Guid.NewGuid(), indicator, "Yes")), ct))
+                .EnsureSuccessStatusCode();
+
+        var closing = DateTimeOffset.UtcNow;
+        (await client.SendAsync(rig.FacilitatorRequest(HttpMethod.Post, "rounds/1/close"), ct))
+            .EnsureSuccessStatusCode();
+        await subscriber.WaitForAsync(rig.ConferenceId, RoundClosed, TimeSpan.FromSeconds(60));
+        var arrived = DateTimeOffset.UtcNow;
+        var (_, relay) = await RelayAssignmentAsync(rig, ct);
+
+        var (started, answering) = rig.NodesUp;
+        rig.Say($"{nodes} node(s) answering {Seconds(answering - started)} after the start; relay started "
+                + $"{Seconds(relay - started)} after the start; closed at {Seconds(closing - started)}, "
+                + $"published {Seconds(arrived - closing)} later");
+        Assert.True(relay - answering < TimeSpan.FromSeconds(8),
+            $"the relay started {Seconds(relay - answering)} after the nodes answered");
+        Assert.True(arrived - closing < TimeSpan.FromSeconds(8),
+            $"round closed arrived {Seconds(arrived - closing)} after the close");
+    }
+
+    /// <summary>
+    /// The node that runs the relay is killed (kill -9) and the round closed on the other: once the dead node's
+    /// heartbeat is stale (15 s), the leader gives the relay to the survivor, which publishes the close, once.
+    /// </summary>
+    [Fact]
+    public async Task A_kill_9_of_the_relays_node_moves_the_relay_and_a_close_on_the_other_node_is_published_once()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        var ct = timeout.Token;
+        await using var subscriber = await RabbitSubscriber.BindAsync(RoundClosed);
+        await using var rig = await FaultRig.StartAsync(output, ct, nodes: 2, await LocalRabbitMq.UriAsync());
+        var ingest = await rig.IngestAsync(new Resend(rig.Clock), TimeSpan.FromMilliseconds(2), null, ct);
+        Assert.Equal(FaultRig.Voters * 9, ingest.Acknowledged.Count);
+
+        // Each node prints its Wolverine node id at its start; the assignment names the one that runs the relay.
+        var (relayNodeId, _) = await RelayAssignmentAsync(rig, ct);
+        var relayNode = rig.Nodes.Single(n => n.Printed(relayNodeId.ToString()));
+        var survivor = rig.Nodes.Single(n => n != relayNode);
+        var killed = DateTimeOffset.UtcNow;
+        await relayNode.KillAsync();
+        rig.Say($"killed the relay's node {relayNode.BaseAddress}");
+        using (var client = new HttpClient { BaseAddress = survivor.BaseAddress })
+            (await client.SendAsync(rig.FacilitatorRequest(HttpMethod.Post, "rounds/1/close"), ct))
+                .EnsureSuccessStatusCode();
+        await subscriber.WaitForAsync(rig.ConferenceId, RoundClosed, TimeSpan.FromSeconds(60));
+        var arrived = DateTimeOffset.UtcNow;
+        rig.Say($"closed on {survivor.BaseAddress}; published {Seconds(arrived - killed)} after the kill");
+
+        await Task.Delay(Grace, ct);
+        Assert.Single(subscriber.Received, m => m.Body.GetProperty("conferenceId").GetGuid() == rig.ConferenceId);
+        Assert.NotEqual(relayNodeId, (await RelayAssignmentAsync(rig, ct)).Node);
+        Assert.True(arrived - killed < TimeSpan.FromSeconds(40),
+            $"round closed arrived {Seconds(arrived - killed)} after the kill");
+    }
+
+    private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:F1} s";
+
+    /// <summary>
+    /// Which Wolverine node runs the relay and since when, by Wolverine's own record (its node assignments).
+    /// </summary>
+    private static async Task<(Guid Node, DateTimeOffset Started)> RelayAssignmentAsync(FaultRig rig,
+        CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(rig.Postgres.ConnectionString());
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            "select node_id, started from samverkan.wolverine_node_assignments where id like 'event-subscriptions:%'",
+            connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        Assert.True(await reader.ReadAsync(ct), "the relay runs on no node");
+        return (reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
+    /// <summary>
+    /// One voter's script, each ballot to one node or the other in turn; every third also to the other node at the
+    /// same moment, as a clicker that resends after a timeout and is sent elsewhere by the load balancer.
+    /// </summary>
+    private static async Task VoteAsync(
+        FaultRig rig, Resend resend, Ingest ingest, int voter, Action onAcknowledged, CancellationToken ct)
+    {
+        using var first = rig.Client(0);
+        using var second = rig.Client(1);
+        HttpClient[] nodes = [first, second];
+        // Voters at different speeds, so that ingest lasts long enough for the close to land in the middle of it.
+        var pace = TimeSpan.FromMilliseconds(500 + 1000.0 * voter / Voters);
+        foreach (var ballot in FaultRig.Script(voter))
+        {
+            var node = (voter + ballot.Step) % 2;
+            int[] to = ballot.Step % 3 == 2 ? [node, 1 - node] : [node];
+            await Task.WhenAll(to.Select(async n =>
+            {
+                var (response, body) = await resend.UntilDefinitiveAsync(nodes[n],
+                    $"ballot v{voter}#{ballot.Step} to node {n}", () => rig.BallotRequest(ballot), ct);
+                using (response)
+                {
+                    Interlocked.Increment(ref ingest.Sent);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        ingest.Acknowledged.Add(ballot);
+                        onAcknowledged();
+                    }
+                    else ingest.Refused.Add((ballot, $"{(int)response.StatusCode} {body}"));
+                }
+            }));
+            await Task.Delay(pace, ct);
+        }
+    }
+}
