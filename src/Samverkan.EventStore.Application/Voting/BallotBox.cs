@@ -108,7 +108,8 @@ public sealed class BallotBox(IDocumentStore store)
         }
         catch (Exception failure)
         {
-            // Nothing of the batch was committed: every ballot still waiting gets the failure (a resend is safe).
+            // The commit failed, or its outcome is unknown: every ballot still waiting gets the failure, and a resend
+            // gets the answer the commit had (a committed ballot is acknowledged again from its sheet).
             foreach (var ballot in batch) ballot.Answer.TrySetException(failure);
         }
     }
