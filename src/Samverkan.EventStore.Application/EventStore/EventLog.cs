@@ -7,6 +7,10 @@ using Samverkan.EventStore.Domain.Voting;
 
 namespace Samverkan.EventStore.Application.EventStore;
 
+/// <summary>Part of a voter's sheet as stored (<see cref="EventLog.SheetParts"/>): its version and some ballots.
+/// </summary>
+public sealed record SheetPart(Guid Sheet, long Version, IReadOnlyList<BallotReceipt> Ballots);
+
 /// <summary>A page of logged events in log order; ask again after <see cref="NextAfter"/> for more.</summary>
 public sealed record LoggedPage(IReadOnlyList<IEvent> Events, long? NextAfter);
 
@@ -85,6 +89,32 @@ public static class EventLog
     }
 
     public const string BallotsByRound = "mt_events_ballots_by_round";
+
+    /// <summary>
+    /// What ballots ask of their voters' sheets, and no more: each sheet's version, and its earlier ballots on the
+    /// same indicators or with the same ballot ids, in log order. A batch of ballots thus reads what it asks about,
+    /// not every ballot its voters cast before (a sheet grows to a whole catalog in a round).
+    /// </summary>
+    public static async Task<IReadOnlyList<SheetPart>> SheetParts(this IQuerySession session,
+        IReadOnlyList<(Guid Sheet, int Indicator, Guid BallotId)> asked, CancellationToken ct) =>
+        await session.QueryAsync<SheetPart>(
+            $"""
+             select jsonb_build_object('sheet', s.id, 'version', s.version, 'ballots', coalesce((
+                 select jsonb_agg(jsonb_build_object(
+                     'ballotId', e.data ->> 'ballotId', 'round', (e.data ->> 'round')::int,
+                     'indicator', (e.data ->> 'indicator')::int, 'answer', e.data ->> 'answer',
+                     'recording', case when e.type = '{session.TypeName(typeof(BallotChanged))}' then 'Changed'
+                         else 'Cast' end,
+                     'rating', (e.data ->> 'rating')::int) order by e.seq_id)
+                 from {Events} e
+                 where e.stream_id = s.id
+                     and ((e.data ->> 'indicator')::int = any(a.indicators) or e.data ->> 'ballotId' = any(a.ids))),
+                 '[]'))
+             from (select sheet, array_agg(indicator) as indicators, array_agg(id::text) as ids
+                   from unnest(?::uuid[], ?::int[], ?::uuid[]) as asked(sheet, indicator, id) group by sheet) a
+             join {ConsensusEventStore.Schema}.mt_streams s on s.id = a.sheet
+             """, ct, asked.Select(a => a.Sheet).ToArray(), asked.Select(a => a.Indicator).ToArray(),
+            asked.Select(a => a.BallotId).ToArray());
 
     // The types are written into the SQL, not passed as a parameter: only then can the planner see that the query
     // asks for what the partial index holds. They are Marten's names of our own event types.

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Marten;
+using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.Rounds;
 using Samverkan.EventStore.Domain;
 using Samverkan.EventStore.Domain.Conferences;
@@ -115,8 +116,8 @@ public sealed class BallotBox(IDocumentStore store)
     }
 
     /// <summary>
-    /// Decides one sheet on the voter's sheet as it stands after the ballots before it in the batch. Repeats are
-    /// answered from the sheet alone (also after the close); only new ballots need the conference.
+    /// Decides one sheet on the voter's sheet (the part it asks about) as it stands after the ballots before it in the
+    /// batch. Repeats are answered from the sheet alone (also after the close); only new ballots need the conference.
     /// </summary>
     private static (IReadOnlyList<BallotAcknowledged>, SheetVersion, IReadOnlyList<object>) Decide(
         CastBallotSheet command, SheetVersion sheet, IReadOnlyDictionary<Guid, Conference> conferences)
@@ -130,27 +131,25 @@ public sealed class BallotBox(IDocumentStore store)
     }
 
     /// <summary>
-    /// The voters' sheets and the conferences of the batch, read in one round trip: each conference's version, and
-    /// its document only when it changed since the last batch (a conference of 137 indicators and 200 experts is
-    /// about 100 kB of JSON, which cost more to read than the batch's ballots).
+    /// What the batch decides on: of each voter's sheet, its version and the ballots on the indicators and with the
+    /// ballot ids the batch asks about (<see cref="EventLog.SheetParts"/>); of each conference, its stream's version,
+    /// and its document only when the stream moved since the last batch (a conference of 137 indicators and 200
+    /// experts is about 100 kB of JSON, which cost more to read than the batch's ballots).
     /// </summary>
     private async Task<(Dictionary<Guid, SheetVersion>, Dictionary<Guid, Conference>)> Read(
         IQuerySession session, IReadOnlyList<Waiting> batch)
     {
+        var asked = batch.SelectMany(w => w.Sheet.Ballots.Select(b => (SheetId(w.Sheet), b.Indicator, b.BallotId)))
+            .ToList();
         var query = session.CreateBatchQuery();
-        var streams = batch.Select(w => SheetId(w.Sheet)).Distinct()
-            .Select(id => (Id: id, Events: query.Events.FetchStream(id))).ToList();
         var versions = batch.Select(w => w.Sheet.ConferenceId).Distinct()
             .Select(id => (Id: id, State: query.Events.FetchStreamState(id))).ToList();
         await query.Execute();
-        var sheets = new Dictionary<Guid, SheetVersion>();
-        foreach (var (id, events) in streams)
-        {
-            var stream = await events;
-            sheets[id] = new SheetVersion(
-                stream.Aggregate(BallotSheet.Empty with { Id = id }, (sheet, e) => BallotSheet.Evolve(sheet, e.Data)),
-                stream.Count == 0 ? 0 : stream[^1].Version);
-        }
+        var stored = (await session.SheetParts(asked, CancellationToken.None)).ToDictionary(p => p.Sheet);
+        var sheets = asked.Select(a => a.Item1).Distinct().ToDictionary(id => id, id =>
+            stored.TryGetValue(id, out var part)
+                ? new SheetVersion(BallotSheet.Of(part.Ballots), part.Version)
+                : new SheetVersion(BallotSheet.Empty, 0));
         var conferences = new Dictionary<Guid, Conference>();
         foreach (var (id, state) in versions)
         {
