@@ -21,12 +21,13 @@ public sealed record LoggedPage(IReadOnlyList<IEvent> Events, long? NextAfter);
 public static class EventLog
 {
     private const string Events = $"{ConsensusEventStore.Schema}.mt_events";
+    private const string Streams = $"{ConsensusEventStore.Schema}.mt_streams";
 
     /// <summary>The name Marten stores an event type under (snake case: <c>ballot_cast</c>).</summary>
     public static string TypeName(this IQuerySession session, Type eventType) =>
         session.DocumentStore.TypeName(eventType);
 
-    private static string TypeName(this IDocumentStore store, Type eventType) =>
+    public static string TypeName(this IDocumentStore store, Type eventType) =>
         ((EventGraph)store.Options.Events).EventMappingFor(eventType).EventTypeName;
 
     /// <summary>
@@ -92,29 +93,40 @@ public static class EventLog
 
     /// <summary>
     /// What ballots ask of their voters' sheets, and no more: each sheet's version, and its earlier ballots on the
-    /// same indicators or with the same ballot ids, in log order. A batch of ballots thus reads what it asks about,
-    /// not every ballot its voters cast before (a sheet grows to a whole catalog in a round).
+    /// same indicators or with the same ballot ids, in log order, one <see cref="SheetPart"/> (JSON) per row. A batch
+    /// of ballots thus reads what it asks about, not every ballot its voters cast before (a sheet grows to a whole
+    /// catalog in a round).
     /// </summary>
-    public static async Task<IReadOnlyList<SheetPart>> SheetParts(this IQuerySession session,
-        IReadOnlyList<(Guid Sheet, int Indicator, Guid BallotId)> asked, CancellationToken ct) =>
-        await session.QueryAsync<SheetPart>(
-            $"""
+    public static NpgsqlBatchCommand SheetParts(IDocumentStore store,
+        IReadOnlyList<(Guid Sheet, int Indicator, Guid BallotId)> asked) =>
+        new($"""
              select jsonb_build_object('sheet', s.id, 'version', s.version, 'ballots', coalesce((
                  select jsonb_agg(jsonb_build_object(
                      'ballotId', e.data ->> 'ballotId', 'round', (e.data ->> 'round')::int,
                      'indicator', (e.data ->> 'indicator')::int, 'answer', e.data ->> 'answer',
-                     'recording', case when e.type = '{session.TypeName(typeof(BallotChanged))}' then 'Changed'
+                     'recording', case when e.type = '{store.TypeName(typeof(BallotChanged))}' then 'Changed'
                          else 'Cast' end,
                      'rating', (e.data ->> 'rating')::int) order by e.seq_id)
                  from {Events} e
                  where e.stream_id = s.id
                      and ((e.data ->> 'indicator')::int = any(a.indicators) or e.data ->> 'ballotId' = any(a.ids))),
-                 '[]'))
+                 '[]'))::text
              from (select sheet, array_agg(indicator) as indicators, array_agg(id::text) as ids
-                   from unnest(?::uuid[], ?::int[], ?::uuid[]) as asked(sheet, indicator, id) group by sheet) a
-             join {ConsensusEventStore.Schema}.mt_streams s on s.id = a.sheet
-             """, ct, asked.Select(a => a.Sheet).ToArray(), asked.Select(a => a.Indicator).ToArray(),
-            asked.Select(a => a.BallotId).ToArray());
+                   from unnest($1::uuid[], $2::int[], $3::uuid[]) as asked(sheet, indicator, id) group by sheet) a
+             join {Streams} s on s.id = a.sheet
+             """)
+        {
+            Parameters =
+            {
+                new() { Value = asked.Select(a => a.Sheet).ToArray() },
+                new() { Value = asked.Select(a => a.Indicator).ToArray() },
+                new() { Value = asked.Select(a => a.BallotId).ToArray() },
+            },
+        };
+
+    /// <summary>The version of each of these streams that exists, as rows of id and version.</summary>
+    public static NpgsqlBatchCommand StreamVersions(IReadOnlyList<Guid> streams) =>
+        new($"select id, version from {Streams} where id = any($1)") { Parameters = { new() { Value = streams } } };
 
     // The types are written into the SQL, not passed as a parameter: only then can the planner see that the query
     // asks for what the partial index holds. They are Marten's names of our own event types.

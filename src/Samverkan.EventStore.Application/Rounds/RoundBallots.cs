@@ -14,15 +14,19 @@ namespace Samverkan.EventStore.Application.Rounds;
 public static class RoundBallots
 {
     /// <summary>
-    /// The locks of the rounds a batch of ballots writes to, in one round trip and in one order (conference key,
-    /// then round), so that two batches on two nodes never wait for each other in a circle.
+    /// The locks of the rounds a batch of ballots writes to, in one order (conference key, then round), so that two
+    /// batches on two nodes never wait for each other in a circle. The first command of the batch's first round trip.
     /// </summary>
-    public static Task LockRoundsForBallots(this IDocumentSession session,
-        IEnumerable<(Guid ConferenceId, int Round)> rounds, CancellationToken ct)
+    public static NpgsqlBatchCommand LockRoundsForBallots(IEnumerable<(Guid ConferenceId, int Round)> rounds)
     {
         var keys = rounds.Select(r => (Key: LockKey(r.ConferenceId), r.Round)).Distinct().Order().ToArray();
-        return session.Lock("select pg_advisory_xact_lock(k, r) from unnest($1::int[], $2::int[]) as l(k, r)", ct,
-            keys.Select(k => k.Key).ToArray(), keys.Select(k => k.Round).ToArray());
+        return new("select pg_advisory_xact_lock(k, r) from unnest($1::int[], $2::int[]) as l(k, r)")
+        {
+            Parameters =
+            {
+                new() { Value = keys.Select(k => k.Key).ToArray() }, new() { Value = keys.Select(k => k.Round).ToArray() },
+            },
+        };
     }
 
     public static Task LockExclusiveForClose(this IDocumentSession session, Guid conferenceId, int round,

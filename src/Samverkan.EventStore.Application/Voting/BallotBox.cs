@@ -1,5 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using Marten;
+using Npgsql;
 using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.Rounds;
 using Samverkan.EventStore.Domain;
@@ -21,6 +24,10 @@ public sealed class BallotBox(IDocumentStore store)
     /// <summary>The most ballots one batch writes: a few sheets of a whole catalog, or hundreds of single ballots.
     /// </summary>
     public const int MostBallotsInABatch = 2000;
+
+    // A sheet's part as SQL builds it: camelCase, enums by name (as Marten stores the events).
+    private static readonly JsonSerializerOptions Json =
+        new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private readonly Channel<Waiting> waiting = Channel.CreateUnbounded<Waiting>();
 
@@ -79,9 +86,7 @@ public sealed class BallotBox(IDocumentStore store)
         try
         {
             await using var session = store.LightweightSession();
-            await session.LockRoundsForBallots(batch.Select(w => (w.Sheet.ConferenceId, w.Sheet.Round)),
-                CancellationToken.None);
-            var (sheets, conferences) = await Read(session, batch);
+            var (sheets, conferences) = await LockAndRead(session, batch);
             var accepted = new List<(Waiting Ballot, IReadOnlyList<BallotAcknowledged> Answer)>();
             var appended = new Dictionary<Guid, List<object>>();
             foreach (var ballot in batch)
@@ -131,31 +136,52 @@ public sealed class BallotBox(IDocumentStore store)
     }
 
     /// <summary>
-    /// What the batch decides on: of each voter's sheet, its version and the ballots on the indicators and with the
-    /// ballot ids the batch asks about (<see cref="EventLog.SheetParts"/>); of each conference, its stream's version,
-    /// and its document only when the stream moved since the last batch (a conference of 137 indicators and 200
-    /// experts is about 100 kB of JSON, which cost more to read than the batch's ballots).
+    /// The locks of the batch's rounds, and then, in the same round trip, what the batch decides on: of each voter's
+    /// sheet, its version and the ballots on the indicators and with the ballot ids the batch asks about
+    /// (<see cref="EventLog.SheetParts"/>); of each conference, its stream's version, and its document only when the
+    /// stream moved since the last batch (a conference of 137 indicators and 200 experts is about 100 kB of JSON,
+    /// which cost more to read than the batch's ballots).
     /// </summary>
-    private async Task<(Dictionary<Guid, SheetVersion>, Dictionary<Guid, Conference>)> Read(
-        IQuerySession session, IReadOnlyList<Waiting> batch)
+    private async Task<(Dictionary<Guid, SheetVersion>, Dictionary<Guid, Conference>)> LockAndRead(
+        IDocumentSession session, IReadOnlyList<Waiting> batch)
     {
         var asked = batch.SelectMany(w => w.Sheet.Ballots.Select(b => (SheetId(w.Sheet), b.Indicator, b.BallotId)))
             .ToList();
-        var query = session.CreateBatchQuery();
-        var versions = batch.Select(w => w.Sheet.ConferenceId).Distinct()
-            .Select(id => (Id: id, State: query.Events.FetchStreamState(id))).ToList();
-        await query.Execute();
-        var stored = (await session.SheetParts(asked, CancellationToken.None)).ToDictionary(p => p.Sheet);
+        var conferenceIds = batch.Select(w => w.Sheet.ConferenceId).Distinct().ToList();
+        await session.BeginTransactionAsync(CancellationToken.None);
+        // In order, in the transaction: the locks first, so that what follows is read after every batch and close
+        // before it committed.
+        await using var reads = new NpgsqlBatch(session.Connection)
+        {
+            BatchCommands =
+            {
+                RoundBallots.LockRoundsForBallots(batch.Select(w => (w.Sheet.ConferenceId, w.Sheet.Round))),
+                EventLog.StreamVersions(conferenceIds),
+                EventLog.SheetParts(store, asked),
+            },
+        };
+        var versions = new Dictionary<Guid, long>();
+        var stored = new Dictionary<Guid, SheetPart>();
+        await using (var reader = await reads.ExecuteReaderAsync())
+        {
+            await reader.NextResultAsync();
+            while (await reader.ReadAsync()) versions[reader.GetGuid(0)] = reader.GetInt64(1);
+            await reader.NextResultAsync();
+            while (await reader.ReadAsync())
+            {
+                var part = JsonSerializer.Deserialize<SheetPart>(reader.GetString(0), Json)!;
+                stored[part.Sheet] = part;
+            }
+        }
         var sheets = asked.Select(a => a.Item1).Distinct().ToDictionary(id => id, id =>
             stored.TryGetValue(id, out var part)
                 ? new SheetVersion(BallotSheet.Of(part.Ballots), part.Version)
                 : new SheetVersion(BallotSheet.Empty, 0));
         var conferences = new Dictionary<Guid, Conference>();
-        foreach (var (id, state) in versions)
+        foreach (var (id, version) in versions)
         {
-            if (await state is not { } current) continue;
-            if (!(conferencesRead.TryGetValue(id, out var read) && read.Version == current.Version))
-                read = (current.Version, await session.LoadAsync<Conference>(id));
+            if (!(conferencesRead.TryGetValue(id, out var read) && read.Version == version))
+                read = (version, await session.LoadAsync<Conference>(id));
             if (read.Conference is null) continue;
             conferences[id] = read.Conference;
             conferencesRead[id] = read;
