@@ -24,7 +24,8 @@ public static class RoundBallots
         {
             Parameters =
             {
-                new() { Value = keys.Select(k => k.Key).ToArray() }, new() { Value = keys.Select(k => k.Round).ToArray() },
+                new() { Value = keys.Select(k => k.Key).ToArray() },
+                new() { Value = keys.Select(k => k.Round).ToArray() },
             },
         };
     }
