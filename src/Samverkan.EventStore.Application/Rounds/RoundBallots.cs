@@ -30,17 +30,15 @@ public static class RoundBallots
         };
     }
 
-    public static Task LockExclusiveForClose(this IDocumentSession session, Guid conferenceId, int round,
-        CancellationToken ct) =>
-        session.Lock("select pg_advisory_xact_lock($1, $2)", ct, LockKey(conferenceId), round);
-
-    private static async Task Lock(this IDocumentSession session, string sql, CancellationToken ct,
-        params object[] keys)
+    /// <summary>The round's lock for its close, taken as the first step of the close's transaction.</summary>
+    public static async Task LockExclusiveForClose(this IDocumentSession session, Guid conferenceId, int round,
+        CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
-        var command = new NpgsqlCommand(sql);
-        foreach (var key in keys) command.Parameters.Add(new NpgsqlParameter { Value = key });
-        await session.ExecuteAsync(command, ct);
+        await session.ExecuteAsync(new NpgsqlCommand("select pg_advisory_xact_lock($1, $2)")
+        {
+            Parameters = { new() { Value = LockKey(conferenceId) }, new() { Value = round } },
+        }, ct);
     }
 
     /// <summary>
