@@ -15,9 +15,11 @@ public static class Load
     public static readonly string Catalog = "number,text,category\n" +
         string.Concat(Enumerable.Range(1, Indicators).Select(i => $"{i},Indicator {i},process\n"));
 
-    /// <summary>Single ballots: every voter on the first 20 indicators, indicator by indicator.</summary>
-    public static List<(string Voter, int Indicator)> Singles(IReadOnlyList<string> voters) =>
-        Enumerable.Range(1, SinglesPerVoter).SelectMany(i => voters.Select(v => (v, i))).ToList();
+    /// <summary>Single ballots: every voter on the first indicators (20 unless told), indicator by indicator.
+    /// </summary>
+    public static List<(string Voter, int Indicator)> Singles(IReadOnlyList<string> voters,
+        int perVoter = SinglesPerVoter) =>
+        Enumerable.Range(1, perVoter).SelectMany(i => voters.Select(v => (v, i))).ToList();
 
     /// <summary>One piece of work per voter, for ballot sheets.</summary>
     public static List<(string Voter, int Indicator)> Sheets(IReadOnlyList<string> voters) =>
@@ -30,25 +32,34 @@ public static class Load
     }
 
     /// <summary>Runs the requests with at most <paramref name="inFlight"/> at once and prints their rate.</summary>
-    public static Task Report(string path, int inFlight, IReadOnlyList<(string Voter, int Indicator)> work,
-        Func<string, int, Task> send, int ballotsPerRequest = 1)
-    {
-        var queue = new ConcurrentQueue<(string, int)>(work);
-        return Run(path, Enumerable.Repeat(queue, inFlight).ToList(), send, work.Count * ballotsPerRequest);
-    }
+    public static async Task Report(string path, int inFlight, IReadOnlyList<(string Voter, int Indicator)> work,
+        Func<string, int, Task> send, int ballotsPerRequest = 1) =>
+        Print(path, inFlight, work.Count * ballotsPerRequest, await TimeAsync(Shared(inFlight, work), send));
 
     /// <summary>
     /// Every voter sends their ballots one at a time, all voters at once (one request in flight per voter), as a
     /// room of phones does; prints the rate.
     /// </summary>
-    public static Task ReportPerVoter(string path, IReadOnlyList<(string Voter, int Indicator)> work,
+    public static async Task ReportPerVoter(string path, IReadOnlyList<(string Voter, int Indicator)> work,
+        Func<string, int, Task> send)
+    {
+        var lanes = work.GroupBy(w => w.Voter).Select(v => new ConcurrentQueue<(string, int)>(v)).ToList();
+        Print(path, lanes.Count, work.Count, await TimeAsync(lanes, send));
+    }
+
+    /// <summary>Runs the requests with at most <paramref name="inFlight"/> at once, unmeasured: a warm-up, a load.
+    /// </summary>
+    public static Task SendAsync(int inFlight, IReadOnlyList<(string Voter, int Indicator)> work,
         Func<string, int, Task> send) =>
-        Run(path, work.GroupBy(w => w.Voter).Select(v => new ConcurrentQueue<(string, int)>(v)).ToList(), send,
-            work.Count);
+        TimeAsync(Shared(inFlight, work), send);
+
+    /// <summary>Lanes that share one queue: whichever worker is free takes the next request.</summary>
+    private static List<ConcurrentQueue<(string, int)>> Shared(int inFlight, IEnumerable<(string, int)> work) =>
+        Enumerable.Repeat(new ConcurrentQueue<(string, int)>(work), inFlight).ToList();
 
     /// <summary>One worker per lane, each taking the next request from its lane until every lane is empty.</summary>
-    private static async Task Run(string path, IReadOnlyList<ConcurrentQueue<(string, int)>> lanes,
-        Func<string, int, Task> send, int ballots)
+    private static async Task<(double Seconds, double[] Sorted)> TimeAsync(
+        IReadOnlyList<ConcurrentQueue<(string, int)>> lanes, Func<string, int, Task> send)
     {
         var latencies = new ConcurrentBag<double>();
         var clock = Stopwatch.StartNew();
@@ -61,9 +72,11 @@ public static class Load
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }));
-        var seconds = clock.Elapsed.TotalSeconds;
-        var sorted = latencies.Order().ToArray();
-        Console.WriteLine($"| {path} | {lanes.Count} | {ballots:N0} | {ballots / seconds:N0} | " +
-                          $"{sorted[sorted.Length / 2]:F1} ms | {sorted[(int)(sorted.Length * 0.99)]:F1} ms |");
+        return (clock.Elapsed.TotalSeconds, latencies.Order().ToArray());
     }
+
+    private static void Print(string path, int inFlight, int ballots, (double Seconds, double[] Sorted) timed) =>
+        Console.WriteLine($"| {path} | {inFlight} | {ballots:N0} | {ballots / timed.Seconds:N0} | " +
+                          $"{timed.Sorted[timed.Sorted.Length / 2]:F1} ms | " +
+                          $"{timed.Sorted[(int)(timed.Sorted.Length * 0.99)]:F1} ms |");
 }
