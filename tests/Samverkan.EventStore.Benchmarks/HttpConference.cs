@@ -24,11 +24,13 @@ public sealed class HttpConference
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    private const int Rounds = 5;
+    private static long _recorded;
+    private static long _resent;
+
     private readonly HttpClient _http;
     private readonly Guid _id;
     private readonly string _facilitatorKey;
-    private const int Rounds = 5;
-    private static long _recorded;
     private int _round;
 
     private HttpConference(HttpClient http, Guid id, string facilitatorKey, IReadOnlyList<string> voters)
@@ -44,6 +46,9 @@ public sealed class HttpConference
 
     /// <summary>Ballots the service acknowledged, in every conference of the run.</summary>
     public static long Recorded => Interlocked.Read(ref _recorded);
+
+    /// <summary>Answers 503 (database unavailable) that were sent again, in the whole run.</summary>
+    public static long Resent => Interlocked.Read(ref _resent);
 
     public bool HasNextRound => _round < Rounds;
 
@@ -99,11 +104,6 @@ public sealed class HttpConference
                 .Select(i => new BallotRequest(Guid.NewGuid(), i, Answer.No)).ToList())));
         Interlocked.Add(ref _recorded, Load.Indicators);
     }
-
-    /// <summary>Answers 503 (database unavailable) that were sent again, in the whole run.</summary>
-    public static long Resent => Interlocked.Read(ref _resent);
-
-    private static long _resent;
 
     /// <summary>JSON with a length, as a phone sends it (not chunked).</summary>
     private static Func<HttpContent> Body<T>(T value)
