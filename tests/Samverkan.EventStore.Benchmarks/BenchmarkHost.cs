@@ -4,19 +4,18 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.Security;
-using Samverkan.EventStore.LocalPostgres;
 using Wolverine;
 
 /// <summary>The handlers and the store, without HTTP, on a throwaway PostgreSQL: what the measurements run on.
 /// </summary>
 public static class BenchmarkHost
 {
-    public static async Task<IHost> StartAsync(LocalPostgresCluster cluster)
+    public static async Task<IHost> StartAsync(string connectionString)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(new ConferenceSecrets(RandomNumberGenerator.GetBytes(32)));
-        builder.Services.AddConsensusEventStore(cluster.ConnectionString());
+        builder.Services.AddConsensusEventStore(connectionString);
         builder.UseWolverine(options =>
         {
             options.ApplicationAssembly = typeof(ConsensusHandlers).Assembly;

@@ -4,10 +4,11 @@ using Samverkan.EventStore.Application.Research;
 using Samverkan.EventStore.Application.Sundbyholm;
 using Samverkan.EventStore.Domain.Research;
 
-// "store-size" and "ingest" measure against the database (docs/performance.md); anything else goes to
+// "store-size", "ingest" and "http" measure against the database (docs/performance.md); anything else goes to
 // BenchmarkDotNet (docs/research.md).
 if (args is ["store-size", ..]) return await StoreSize.RunAsync(args.Skip(1).Select(long.Parse).ToArray());
 if (args is ["ingest"]) return await Ingest.RunAsync();
+if (args is ["http"]) return await HttpIngest.RunAsync();
 BenchmarkRunner.Run<ResearchBenchmarks>(args: args);
 return 0;
 

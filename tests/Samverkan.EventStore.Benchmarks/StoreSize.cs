@@ -28,7 +28,7 @@ public static class StoreSize
     {
         sizes = sizes.Length > 0 ? sizes : [40_000, 10_000_000];
         await using var cluster = await LocalPostgresCluster.StartThrowawayAsync();
-        using var host = await BenchmarkHost.StartAsync(cluster);
+        using var host = await BenchmarkHost.StartAsync(cluster.ConnectionString());
         var secrets = host.Services.GetRequiredService<ConferenceSecrets>();
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var id = await Sundbyholm2014Replay.RunAsync(host.Services.GetRequiredService<IMessageBus>(), secrets);
