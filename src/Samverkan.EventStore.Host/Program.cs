@@ -1,4 +1,5 @@
 using JasperFx;
+using JasperFx.CodeGeneration;
 using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.Integration;
 using Samverkan.EventStore.Application.Integration.Webhooks;
@@ -37,6 +38,9 @@ builder.Host.UseWolverine(options =>
     options.ApplicationAssembly = typeof(Program).Assembly;
     options.UseConsensusHandlers();
     options.UseIntegrationPublishing(rabbitMq, webhooks);
+    // The handlers' and endpoints' code is generated ahead (Internal/Generated, by "codegen write" after a change of
+    // a handler or an endpoint), not compiled at start: Roslyn and the assemblies it reads cost ~200 MB resident.
+    options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
     // Several nodes may share the database: their leader gives the integration-event relay and each durable agent
     // to one node at a time (docs/operations.md, "Several nodes"). A command is no node: it runs its handlers only,
     // or it could be given the relay, configured without the nodes' broker.
