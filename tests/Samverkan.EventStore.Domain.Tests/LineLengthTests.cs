@@ -2,7 +2,10 @@ using Xunit;
 
 namespace Samverkan.EventStore.Domain.Tests;
 
-/// <summary>The line length .editorconfig sets (120) is kept by every C# file of src and tests.</summary>
+/// <summary>
+/// The line length .editorconfig sets (120) is kept by every C# file of src and tests, but for the code Wolverine
+/// generates (<c>Internal/Generated</c>, written by <c>codegen write</c>, never by hand).
+/// </summary>
 public class LineLengthTests
 {
     [Fact]
@@ -14,7 +17,7 @@ public class LineLengthTests
         var tooLong = new[] { "src", "tests" }
             .SelectMany(d =>
                 Directory.EnumerateFiles(Path.Combine(root.FullName, d), "*.cs", SearchOption.AllDirectories))
-            .Where(f => !f.Contains($"{separator}obj{separator}") && !f.Contains($"{separator}bin{separator}"))
+            .Where(f => !new[] { "obj", "bin", "Generated" }.Any(d => f.Contains($"{separator}{d}{separator}")))
             .SelectMany(f => File.ReadLines(f)
                 .Select((line, i) => (File: Path.GetRelativePath(root.FullName, f), Line: i + 1, line.Length)))
             .Where(l => l.Length > 120)
