@@ -55,7 +55,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddExceptionHandler<RejectionProblemDetails>();
 builder.Services.AddOpenApi();
 builder.Services.AddReadiness(connectionString, rabbitMq);
-builder.Services.AddRoom();
+builder.Services.AddRoom(connectionString);
 builder.Services.AddTelemetry(builder.Configuration);
 if (verb)
 {
