@@ -17,8 +17,9 @@ public static class RoomPages
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-    /// <summary>The room's services; the database carries what the nodes share.</summary>
-    public static IServiceCollection AddRoom(this IServiceCollection services, string connectionString)
+    /// <summary>The room's services; the database and the server secret hold what the nodes share.</summary>
+    public static IServiceCollection AddRoom(this IServiceCollection services, string connectionString,
+        byte[] serverSecret)
     {
         services.AddSingleton<RoomNotices>();
         services.AddSingleton(provider => new RoomNoticeChannel(connectionString,
@@ -28,6 +29,7 @@ public static class RoomPages
         services.ConfigureMarten((provider, options) =>
             options.Listeners.Add(new RoomNoticeListener(provider.GetRequiredService<RoomNoticeChannel>())));
         services.AddFacilitatorSessions();
+        services.AddSharedKeys(connectionString, serverSecret);
         return services;
     }
 
