@@ -14,6 +14,7 @@ namespace Samverkan.EventStore.Host.Room;
 public sealed class RoomNoticeChannel : BackgroundService
 {
     public const string Name = "samverkan_room_notices";
+    public const string ApplicationName = "samverkan room notices";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
@@ -28,8 +29,10 @@ public sealed class RoomNoticeChannel : BackgroundService
 
     public RoomNoticeChannel(string connectionString, RoomNotices notices, ILogger<RoomNoticeChannel> log)
     {
-        // Keepalives while it waits, so that a listening connection cut off without a word is noticed.
-        _database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 10 });
+        // Keepalives while it waits, so that a listening connection cut off without a word is noticed; named, so that
+        // an operator can tell these connections in pg_stat_activity.
+        _database = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+            { KeepAlive = 10, ApplicationName = ApplicationName });
         _notices = notices;
         _log = log;
     }

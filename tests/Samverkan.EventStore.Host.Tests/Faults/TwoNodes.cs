@@ -152,8 +152,9 @@ public sealed class TwoNodes(ITestOutputHelper output)
 
     /// <summary>
     /// The room across nodes: a big screen on node 0 hears of a ballot and a close taken by node 1 (notices go
-    /// through PostgreSQL's LISTEN/NOTIFY), and the console's session opened on node 0 makes a change on node 1 (the
-    /// Data Protection keys that protect its anti-forgery token are shared in the database, sealed).
+    /// through PostgreSQL's LISTEN/NOTIFY, and still after the listening connections were cut), and the console's
+    /// session opened on node 0 makes a change on node 1 (the Data Protection keys that protect its anti-forgery
+    /// token are shared in the database, sealed).
     /// </summary>
     [Fact]
     public async Task A_screen_on_one_node_hears_the_other_and_a_console_session_from_one_changes_on_the_other()
@@ -176,6 +177,17 @@ public sealed class TwoNodes(ITestOutputHelper output)
         Assert.Equal(1, (await screen.Until("turnout", ct)).GetProperty("round").GetInt32());
         rig.Say($"a ballot on node 1: turnout heard on node 0 {clock.ElapsedMilliseconds} ms after its answer");
 
+        // PostgreSQL cuts both nodes' listening connections, as a failover would: each listens again within a second
+        // and tells its pages to read again (they may have missed something meanwhile).
+        await using var connection = new NpgsqlConnection(rig.Postgres.ConnectionString());
+        await connection.OpenAsync(ct);
+        await using (var cut = new NpgsqlCommand("select count(pg_terminate_backend(pid)) from pg_stat_activity "
+                         + "where application_name = 'samverkan room notices' and query like 'listen %'", connection))
+            Assert.Equal(2L, await cut.ExecuteScalarAsync(ct));
+        clock.Restart();
+        await Task.WhenAll(screen.Until("changed", ct), sameNode.Until("changed", ct));
+        rig.Say($"listening connections cut: the nodes' pages told to read again {clock.ElapsedMilliseconds} ms later");
+
         var session = await (await first.PostAsJsonAsync($"/c/{rig.ConferenceId}/session",
                 new { key = rig.FacilitatorKey }, ct))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
@@ -197,8 +209,6 @@ public sealed class TwoNodes(ITestOutputHelper output)
                 + $" ms, on node 0 after {otherNode.TotalMilliseconds:F0} ms");
 
         // One key for both nodes, though they started at once, and its secret not in the clear.
-        await using var connection = new NpgsqlConnection(rig.Postgres.ConnectionString());
-        await connection.OpenAsync(ct);
         await using var keys =
             new NpgsqlCommand("select array_agg(xml) from samverkan.data_protection_keys", connection);
         var key = Assert.Single((string[])(await keys.ExecuteScalarAsync(ct))!);
