@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Npgsql;
@@ -25,7 +24,9 @@ public sealed class RoomNoticeChannel : BackgroundService
     private readonly ILogger<RoomNoticeChannel> _log;
     private readonly Channel<RoomNotice> _outgoing =
         Channel.CreateUnbounded<RoomNotice>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<(Guid Conference, int Round), byte> _ballots = new();
+
+    // The rounds whose turnout this node sent this tick, and whether a ballot came since (to be sent at the tick).
+    private readonly Dictionary<(Guid Conference, int Round), bool> _turnout = new();
 
     public RoomNoticeChannel(string connectionString, RoomNotices notices, ILogger<RoomNoticeChannel> log)
     {
@@ -41,15 +42,29 @@ public sealed class RoomNoticeChannel : BackgroundService
     public void Send(RoomNotice notice) => _outgoing.Writer.TryWrite(notice);
 
     /// <summary>
-    /// A ballot was committed: its round's turnout goes out with this node's next tick, one notice for all the
-    /// ballots meanwhile rather than one each (the nodes' pages coalesce again, see <see cref="RoomNotices"/>).
+    /// A ballot was committed: its round's turnout goes to the nodes at once if it is the tick's first, else with the
+    /// next tick, so that this node sends at most one a tick whatever the ballots, and the last ballot's is never
+    /// lost. The pages hear one a tick, from however many nodes (see <see cref="RoomNotices.FlushTurnout"/>).
     /// </summary>
-    public void BallotCast(Guid conference, int round) => _ballots.TryAdd((conference, round), 0);
-
-    public void SendTurnout()
+    public void BallotCast(Guid conference, int round)
     {
-        foreach (var key in _ballots.Keys)
-            if (_ballots.TryRemove(key, out _)) Send(new RoomNotice(key.Conference, RoomNotice.Turnout, key.Round));
+        lock (_turnout)
+            if (!_turnout.TryAdd((conference, round), false)) _turnout[(conference, round)] = true;
+            else Send(new RoomNotice(conference, RoomNotice.Turnout, round));
+    }
+
+    /// <summary>A new tick: the turnout of the ballots since the tick's first goes out; the other rounds are free.
+    /// </summary>
+    public void Tick()
+    {
+        lock (_turnout)
+            foreach (var ((conference, round), since) in _turnout.ToList())
+                if (since)
+                {
+                    _turnout[(conference, round)] = false;
+                    Send(new RoomNotice(conference, RoomNotice.Turnout, round));
+                }
+                else _turnout.Remove((conference, round));
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

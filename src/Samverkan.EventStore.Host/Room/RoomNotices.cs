@@ -22,9 +22,7 @@ public sealed class RoomNotices
 {
     private const int QueuePerPage = 16;
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Channel<RoomNotice>, byte>> _pages = new();
-
-    // The rounds whose turnout went to the pages this tick, and whether another came meanwhile (to go at the tick).
-    private readonly Dictionary<(Guid Conference, int Round), bool> _turnout = new();
+    private readonly ConcurrentDictionary<(Guid Conference, int Round), byte> _turnout = new();
 
     /// <summary>The notices of a conference from now on, until the page goes away.</summary>
     public async IAsyncEnumerable<RoomNotice> Follow(
@@ -46,10 +44,10 @@ public sealed class RoomNotices
         }
     }
 
-    /// <summary>A notice from any node; turnout goes through <see cref="TurnoutChanged"/>.</summary>
+    /// <summary>A notice from any node; turnout waits for the next tick.</summary>
     public void Deliver(RoomNotice notice)
     {
-        if (notice.Kind == RoomNotice.Turnout && notice.Round is { } round) TurnoutChanged(notice.Conference, round);
+        if (notice is { Kind: RoomNotice.Turnout, Round: { } round }) _turnout.TryAdd((notice.Conference, round), 0);
         else Tell(notice);
     }
 
@@ -62,32 +60,13 @@ public sealed class RoomNotices
     }
 
     /// <summary>
-    /// Turnout is coalesced here, where the pages are: at most one notice per round per tick of this node's clock,
-    /// however many nodes took ballots. The first of a tick goes at once (each node sends it on its own tick, so its
-    /// timing follows a clock, not a ballot); any later one waits for the next tick.
+    /// Turnout is coalesced here, where the pages are: one notice per round and tick of this node's clock, however
+    /// many nodes sent one meanwhile, so that its timing follows the clock rather than any one ballot.
     /// </summary>
-    private void TurnoutChanged(Guid conference, int round)
+    public void FlushTurnout()
     {
-        lock (_turnout)
-        {
-            if (_turnout.TryAdd((conference, round), false))
-                Tell(new RoomNotice(conference, RoomNotice.Turnout, round));
-            else _turnout[(conference, round)] = true;
-        }
-    }
-
-    /// <summary>A new tick: the turnout held back goes out (and counts for this tick); the other rounds are free.
-    /// </summary>
-    public void Tick()
-    {
-        lock (_turnout)
-            foreach (var ((conference, round), waiting) in _turnout.ToList())
-                if (waiting)
-                {
-                    _turnout[(conference, round)] = false;
-                    Tell(new RoomNotice(conference, RoomNotice.Turnout, round));
-                }
-                else _turnout.Remove((conference, round));
+        foreach (var key in _turnout.Keys)
+            if (_turnout.TryRemove(key, out _)) Tell(new RoomNotice(key.Conference, RoomNotice.Turnout, key.Round));
     }
 
     private void Tell(RoomNotice notice)
@@ -97,7 +76,7 @@ public sealed class RoomNotices
     }
 }
 
-/// <summary>Ticks once a second: this node's pages get the turnout held back, and the other nodes this node's.
+/// <summary>Ticks once a second: this node's pages get the turnout heard meanwhile, the nodes this node's own.
 /// </summary>
 public sealed class TurnoutTicker(RoomNotices notices, RoomNoticeChannel channel) : BackgroundService
 {
@@ -106,11 +85,10 @@ public sealed class TurnoutTicker(RoomNotices notices, RoomNoticeChannel channel
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Tick);
-        // In this order: this node's own turnout, sent now, comes back in the new tick and goes to its pages at once.
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            notices.Tick();
-            channel.SendTurnout();
+            notices.FlushTurnout();
+            channel.Tick();
         }
     }
 }
