@@ -161,7 +161,7 @@ public sealed class TwoNodes(ITestOutputHelper output)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var ct = timeout.Token;
-        await using var rig = await FaultRig.StartAsync(output, ct, nodes: 2, voters: 1);
+        await using var rig = await FaultRig.StartAsync(output, ct, nodes: 2);
         var cookies = new CookieContainer();
         // One browser's cookies for both nodes, as behind a load balancer: a cookie is the host's, whatever the port.
         using var first = Browser(rig, 0, cookies);
@@ -176,6 +176,48 @@ public sealed class TwoNodes(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         Assert.Equal(1, (await screen.Until("turnout", ct)).GetProperty("round").GetInt32());
         rig.Say($"a ballot on node 1: turnout heard on node 0 {clock.ElapsedMilliseconds} ms after its answer");
+
+        // The other voters' ballots to both nodes in turn, for seconds: both nodes send turnout each second, and
+        // still a page hears it once a second (a tick of its node), not twice.
+        var turnout = new List<TimeSpan>();
+        using (var listening = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        await using (var watcher = await LivePage.Open(first, rig.ConferenceId, ct))
+        {
+            await watcher.Until("changed", ct);
+            clock.Restart();
+            var watching = Task.Run(async () =>
+            {
+                try
+                {
+                    while (true)
+                        if (JsonDocument.Parse(await watcher.Next(listening.Token)).RootElement
+                                .GetProperty("kind").GetString() == "turnout")
+                            turnout.Add(clock.Elapsed);
+                }
+                catch (OperationCanceledException) when (listening.IsCancellationRequested)
+                {
+                }
+            }, ct);
+            foreach (var voter in Enumerable.Range(1, FaultRig.Voters - 1))
+            foreach (var indicator in FaultRig.Indicators)
+            {
+                var node = (voter + indicator) % 2 == 0 ? first : second;
+                (await node.SendAsync(
+                        rig.BallotRequest(new Ballot(voter, indicator, Guid.NewGuid(), indicator, "Yes")), ct))
+                    .EnsureSuccessStatusCode();
+                await Task.Delay(100, ct);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
+            listening.Cancel();
+            await watching;
+        }
+        var watched = clock.Elapsed;
+        rig.Say($"ballots to both nodes for {watched.TotalSeconds:F1} s: turnout heard on node 0 at "
+                + string.Join(", ", turnout.Select(t => $"{t.TotalSeconds:F2}")) + " s");
+        Assert.InRange(turnout.Count, 1, (int)Math.Ceiling(watched.TotalSeconds) + 1);
+        Assert.All(turnout.Zip(turnout.Skip(1)), pair => Assert.True(
+            pair.Second - pair.First > TimeSpan.FromSeconds(0.5),
+            $"turnout heard twice within {(pair.Second - pair.First).TotalMilliseconds:F0} ms"));
 
         // PostgreSQL cuts both nodes' listening connections, as a failover would: each listens again within a second
         // and tells its pages to read again (they may have missed something meanwhile).
