@@ -42,12 +42,12 @@ public static class SharedKeys
 /// <summary>The keys' XML, one row each, in <c>samverkan.data_protection_keys</c>.</summary>
 public sealed class KeyTable(string connectionString) : IXmlRepository
 {
-    private const string Table = $"{ConsensusEventStore.Schema}.data_protection_keys";
+    public const string Name = $"{ConsensusEventStore.Schema}.data_protection_keys";
 
     public IReadOnlyCollection<XElement> GetAllElements()
     {
         using var connection = Open();
-        using var select = new NpgsqlCommand($"select xml from {Table} order by id", connection);
+        using var select = new NpgsqlCommand($"select xml from {Name} order by id", connection);
         using var reader = select.ExecuteReader();
         var elements = new List<XElement>();
         while (reader.Read()) elements.Add(XElement.Parse(reader.GetString(0)));
@@ -57,7 +57,7 @@ public sealed class KeyTable(string connectionString) : IXmlRepository
     public void StoreElement(XElement element, string friendlyName)
     {
         using var connection = Open();
-        using var insert = new NpgsqlCommand($"insert into {Table} (friendly_name, xml) values ($1, $2)", connection);
+        using var insert = new NpgsqlCommand($"insert into {Name} (friendly_name, xml) values ($1, $2)", connection);
         insert.Parameters.Add(new NpgsqlParameter { Value = friendlyName });
         insert.Parameters.Add(new NpgsqlParameter { Value = element.ToString(SaveOptions.DisableFormatting) });
         insert.ExecuteNonQuery();
@@ -71,7 +71,7 @@ public sealed class KeyTable(string connectionString) : IXmlRepository
     }
 
     public const string Create =
-        $"create schema if not exists {ConsensusEventStore.Schema}; create table if not exists {Table} "
+        $"create schema if not exists {ConsensusEventStore.Schema}; create table if not exists {Name} "
         + "(id bigint generated always as identity primary key, friendly_name text not null, xml text not null)";
 }
 
@@ -113,7 +113,8 @@ public sealed class KeyOpener(IServiceProvider services) : IXmlDecryptor
 /// <summary>
 /// Makes the table and, when no key is active, the first key, one node at a time (an advisory lock), before any
 /// service starts: left to Data Protection, each of two nodes started at once would read no key and make its own,
-/// and refuse the other's tokens until it read the keys again (a day later).
+/// and refuse the other's tokens once it no longer looks for unknown keys (two minutes after its start) until it
+/// reads the keys again (a day later).
 /// </summary>
 public sealed class FirstKey(KeyTable table, IKeyManager keys, IOptions<KeyManagementOptions> options)
     : IHostedLifecycleService
@@ -121,7 +122,7 @@ public sealed class FirstKey(KeyTable table, IKeyManager keys, IOptions<KeyManag
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var connection = table.Open();
-        const string Lock = $"hashtext('{ConsensusEventStore.Schema}.data_protection_keys')";
+        const string Lock = $"hashtext('{KeyTable.Name}')";
         await Execute($"select pg_advisory_lock({Lock})");
         try
         {
