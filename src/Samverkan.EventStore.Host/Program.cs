@@ -22,7 +22,8 @@ var startupLog = startupLogs.CreateLogger("Samverkan.EventStore");
 var connectionString = await DatabaseBootstrap.ResolveConnectionStringAsync(
     builder.Configuration, builder.Environment.ContentRootPath, startupLog);
 var dataDirectory = DatabaseBootstrap.DataDirectory(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddSingleton(new ConferenceSecrets(ServerSecret.Load(builder.Configuration, dataDirectory)));
+var serverSecret = ServerSecret.Load(builder.Configuration, dataDirectory);
+builder.Services.AddSingleton(new ConferenceSecrets(serverSecret));
 
 // Integration events go to RabbitMQ when a broker is configured, and to registered webhooks always.
 var rabbitMq = builder.Configuration["Samverkan:RabbitMq"] is { Length: > 0 } broker ? new Uri(broker) : null;
@@ -59,7 +60,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddExceptionHandler<RejectionProblemDetails>();
 builder.Services.AddOpenApi();
 builder.Services.AddReadiness(connectionString, rabbitMq);
-builder.Services.AddRoom();
+builder.Services.AddRoom(connectionString, serverSecret);
 builder.Services.AddTelemetry(builder.Configuration);
 if (verb)
 {

@@ -7,10 +7,11 @@ using Samverkan.EventStore.Domain.Voting;
 namespace Samverkan.EventStore.Host.Room;
 
 /// <summary>
-/// Turns what a transaction committed into notices for the open pages, after the commit (so a page that reads at
-/// once sees the change). A ballot only marks its round's turnout; a change of a ballot does not even do that.
+/// Turns what a transaction committed into notices for the open pages of every node, after the commit (so a page
+/// that reads at once sees the change). A ballot only marks its round's turnout; a change of a ballot does not even
+/// do that.
 /// </summary>
-public sealed class RoomNoticeListener(RoomNotices notices) : DocumentSessionListenerBase
+public sealed class RoomNoticeListener(RoomNoticeChannel channel) : DocumentSessionListenerBase
 {
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
@@ -19,16 +20,16 @@ public sealed class RoomNoticeListener(RoomNotices notices) : DocumentSessionLis
             switch (committed.Data)
             {
                 case BallotCast ballot:
-                    notices.TurnoutChanged(ballot.ConferenceId, ballot.Round);
+                    channel.BallotCast(ballot.ConferenceId, ballot.Round);
                     break;
                 case RoundOpened opened:
-                    notices.Publish(new RoomNotice(opened.ConferenceId, "opened", opened.Round));
+                    channel.Send(new RoomNotice(opened.ConferenceId, "opened", opened.Round));
                     break;
                 case RoundClosed closed:
-                    notices.Publish(new RoomNotice(closed.ConferenceId, "closed", closed.Round));
+                    channel.Send(new RoomNotice(closed.ConferenceId, "closed", closed.Round));
                     break;
                 case var fact when ConsensusEventStore.ConferenceEventTypes.Contains(fact.GetType()):
-                    notices.Publish(new RoomNotice(committed.StreamId, "changed"));
+                    channel.Send(new RoomNotice(committed.StreamId, "changed"));
                     break;
             }
         }

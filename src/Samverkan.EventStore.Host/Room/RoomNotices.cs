@@ -6,15 +6,17 @@ namespace Samverkan.EventStore.Host.Room;
 /// <summary>
 /// What an open page is told: that something of a conference changed, after which it reads the public views again.
 /// Never an event (events carry pseudonyms), never a ballot. <see cref="Kind"/> is <c>opened</c> or <c>closed</c> (a
-/// round), <c>turnout</c> (someone voted in the last second or so; never who, never how) or <c>changed</c>.
+/// round), <c>turnout</c> (someone voted in the last second or two; never who, never how) or <c>changed</c>.
 /// </summary>
-public sealed record RoomNotice(Guid Conference, string Kind, int? Round = null);
+public sealed record RoomNotice(Guid Conference, string Kind, int? Round = null)
+{
+    public const string Turnout = "turnout";
+}
 
 /// <summary>
-/// Hands notices to every page subscribed to a conference. Each page has a small queue that drops its oldest notice
-/// when full: a notice only says "read again", so a slow page loses nothing by missing an older one.
-/// Turnout is coalesced and sent on a tick shared by all conferences (<see cref="FlushTurnout"/>), so that its
-/// timing follows the clock rather than any one ballot.
+/// Hands notices to every page of this node subscribed to a conference, whichever node committed the change (they
+/// come through <see cref="RoomNoticeChannel"/>). Each page has a small queue that drops its oldest notice when full:
+/// a notice only says "read again", so a slow page loses nothing by missing an older one.
 /// </summary>
 public sealed class RoomNotices
 {
@@ -42,30 +44,51 @@ public sealed class RoomNotices
         }
     }
 
-    public void Publish(RoomNotice notice)
+    /// <summary>A notice from any node; turnout waits for the next tick.</summary>
+    public void Deliver(RoomNotice notice)
+    {
+        if (notice is { Kind: RoomNotice.Turnout, Round: { } round }) _turnout.TryAdd((notice.Conference, round), 0);
+        else Tell(notice);
+    }
+
+    /// <summary>
+    /// Every page reads again: this node may have missed notices (it was not listening to the other nodes).
+    /// </summary>
+    public void EveryPageRereads()
+    {
+        foreach (var conference in _pages.Keys) Tell(new RoomNotice(conference, "changed"));
+    }
+
+    /// <summary>
+    /// Turnout is coalesced here, where the pages are: one notice per round and tick of this node's clock, however
+    /// many nodes sent one meanwhile, so that its timing follows the clock rather than any one ballot.
+    /// </summary>
+    public void FlushTurnout()
+    {
+        foreach (var key in _turnout.Keys)
+            if (_turnout.TryRemove(key, out _)) Tell(new RoomNotice(key.Conference, RoomNotice.Turnout, key.Round));
+    }
+
+    private void Tell(RoomNotice notice)
     {
         if (!_pages.TryGetValue(notice.Conference, out var pages)) return;
         foreach (var queue in pages.Keys) queue.Writer.TryWrite(notice);
     }
-
-    /// <summary>A ballot was committed: the round's turnout goes out with the next tick.</summary>
-    public void TurnoutChanged(Guid conference, int round) => _turnout.TryAdd((conference, round), 0);
-
-    public void FlushTurnout()
-    {
-        foreach (var key in _turnout.Keys)
-            if (_turnout.TryRemove(key, out _)) Publish(new RoomNotice(key.Conference, "turnout", key.Round));
-    }
 }
 
-/// <summary>Sends the coalesced turnout notices once a second.</summary>
-public sealed class TurnoutTicker(RoomNotices notices) : BackgroundService
+/// <summary>Ticks once a second: this node's pages get the turnout heard meanwhile, the nodes this node's own.
+/// </summary>
+public sealed class TurnoutTicker(RoomNotices notices, RoomNoticeChannel channel) : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Tick);
-        while (await timer.WaitForNextTickAsync(stoppingToken)) notices.FlushTurnout();
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            notices.FlushTurnout();
+            channel.Tick();
+        }
     }
 }

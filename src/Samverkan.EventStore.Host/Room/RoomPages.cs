@@ -17,13 +17,19 @@ public static class RoomPages
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-    public static IServiceCollection AddRoom(this IServiceCollection services)
+    /// <summary>The room's services; the database and the server secret hold what the nodes share.</summary>
+    public static IServiceCollection AddRoom(this IServiceCollection services, string connectionString,
+        byte[] serverSecret)
     {
         services.AddSingleton<RoomNotices>();
+        services.AddSingleton(provider => new RoomNoticeChannel(connectionString,
+            provider.GetRequiredService<RoomNotices>(), provider.GetRequiredService<ILogger<RoomNoticeChannel>>()));
+        services.AddHostedService(provider => provider.GetRequiredService<RoomNoticeChannel>());
         services.AddHostedService<TurnoutTicker>();
         services.ConfigureMarten((provider, options) =>
-            options.Listeners.Add(new RoomNoticeListener(provider.GetRequiredService<RoomNotices>())));
+            options.Listeners.Add(new RoomNoticeListener(provider.GetRequiredService<RoomNoticeChannel>())));
         services.AddFacilitatorSessions();
+        services.AddSharedKeys(connectionString, serverSecret);
         return services;
     }
 

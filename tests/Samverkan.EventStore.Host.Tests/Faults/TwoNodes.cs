@@ -1,5 +1,9 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
+using Samverkan.EventStore.Host.Tests.Room;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -145,6 +149,118 @@ public sealed class TwoNodes(ITestOutputHelper output)
         Assert.True(arrived - killed < TimeSpan.FromSeconds(40),
             $"round closed arrived {Seconds(arrived - killed)} after the kill");
     }
+
+    /// <summary>
+    /// The room across nodes: a big screen on node 0 hears of a ballot and a close taken by node 1 (notices go
+    /// through PostgreSQL's LISTEN/NOTIFY, and still after the listening connections were cut), and the console's
+    /// session opened on node 0 makes a change on node 1 (the Data Protection keys that protect its anti-forgery
+    /// token are shared in the database, sealed).
+    /// </summary>
+    [Fact]
+    public async Task A_screen_on_one_node_hears_the_other_and_a_console_session_from_one_changes_on_the_other()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var ct = timeout.Token;
+        await using var rig = await FaultRig.StartAsync(output, ct, nodes: 2);
+        var cookies = new CookieContainer();
+        // One browser's cookies for both nodes, as behind a load balancer: a cookie is the host's, whatever the port.
+        using var first = Browser(rig, 0, cookies);
+        using var second = Browser(rig, 1, cookies);
+        await using var screen = await LivePage.Open(first, rig.ConferenceId, ct);
+        await using var sameNode = await LivePage.Open(second, rig.ConferenceId, ct);
+        await screen.Until("changed", ct);
+        await sameNode.Until("changed", ct);
+
+        (await second.SendAsync(rig.BallotRequest(new Ballot(0, 0, Guid.NewGuid(), 1, "Yes")), ct))
+            .EnsureSuccessStatusCode();
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(1, (await screen.Until("turnout", ct)).GetProperty("round").GetInt32());
+        rig.Say($"a ballot on node 1: turnout heard on node 0 {clock.ElapsedMilliseconds} ms after its answer");
+
+        // The other voters' ballots to both nodes in turn, for seconds: both nodes send turnout each second, and
+        // still a page hears it once a second (a tick of its node), not twice.
+        var turnout = new List<TimeSpan>();
+        using (var listening = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        await using (var watcher = await LivePage.Open(first, rig.ConferenceId, ct))
+        {
+            await watcher.Until("changed", ct);
+            clock.Restart();
+            var watching = Task.Run(async () =>
+            {
+                try
+                {
+                    while (true)
+                        if (JsonDocument.Parse(await watcher.Next(listening.Token)).RootElement
+                                .GetProperty("kind").GetString() == "turnout")
+                            turnout.Add(clock.Elapsed);
+                }
+                catch (OperationCanceledException) when (listening.IsCancellationRequested)
+                {
+                }
+            }, ct);
+            foreach (var voter in Enumerable.Range(1, FaultRig.Voters - 1))
+            foreach (var indicator in FaultRig.Indicators)
+            {
+                var node = (voter + indicator) % 2 == 0 ? first : second;
+                (await node.SendAsync(
+                        rig.BallotRequest(new Ballot(voter, indicator, Guid.NewGuid(), indicator, "Yes")), ct))
+                    .EnsureSuccessStatusCode();
+                await Task.Delay(100, ct);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
+            listening.Cancel();
+            await watching;
+        }
+        var watched = clock.Elapsed;
+        rig.Say($"ballots to both nodes for {watched.TotalSeconds:F1} s: turnout heard on node 0 at "
+                + string.Join(", ", turnout.Select(t => $"{t.TotalSeconds:F2}")) + " s");
+        Assert.InRange(turnout.Count, 1, (int)Math.Ceiling(watched.TotalSeconds) + 1);
+        Assert.All(turnout.Zip(turnout.Skip(1)), pair => Assert.True(
+            pair.Second - pair.First > TimeSpan.FromSeconds(0.5),
+            $"turnout heard twice within {(pair.Second - pair.First).TotalMilliseconds:F0} ms"));
+
+        // PostgreSQL cuts both nodes' listening connections, as a failover would: each listens again within a second
+        // and tells its pages to read again (they may have missed something meanwhile).
+        await using var connection = new NpgsqlConnection(rig.Postgres.ConnectionString());
+        await connection.OpenAsync(ct);
+        await using (var cut = new NpgsqlCommand("select count(pg_terminate_backend(pid)) from pg_stat_activity "
+                         + "where application_name = 'samverkan room notices' and query like 'listen %'", connection))
+            Assert.Equal(2L, await cut.ExecuteScalarAsync(ct));
+        clock.Restart();
+        await Task.WhenAll(screen.Until("changed", ct), sameNode.Until("changed", ct));
+        rig.Say($"listening connections cut: the nodes' pages told to read again {clock.ElapsedMilliseconds} ms later");
+
+        var session = await (await first.PostAsJsonAsync($"/c/{rig.ConferenceId}/session",
+                new { key = rig.FacilitatorKey }, ct))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct);
+        var token = session.GetProperty("antiforgeryToken").GetString();
+        var heard = new[] { screen, sameNode }.Select(async page =>
+        {
+            Assert.Equal(1, (await page.Until("closed", ct)).GetProperty("round").GetInt32());
+            return clock.Elapsed;
+        }).ToList();
+        clock.Restart();
+        // The clock starts before the request: each latency is an upper bound of commit-to-page.
+        var closed = await second.SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, $"/api/conferences/{rig.ConferenceId}/rounds/1/close")
+                { Headers = { { "X-Anti-Forgery", token } } }, ct);
+        Assert.True(closed.IsSuccessStatusCode, $"close on node 1 with node 0's session: {(int)closed.StatusCode} "
+            + await closed.Content.ReadAsStringAsync(ct));
+        var (otherNode, ownNode) = (await heard[0], await heard[1]);
+        rig.Say($"closed on node 1 with node 0's console session: heard on node 1 after {ownNode.TotalMilliseconds:F0}"
+                + $" ms, on node 0 after {otherNode.TotalMilliseconds:F0} ms");
+
+        // One key for both nodes, though they started at once, and its secret not in the clear.
+        await using var keys =
+            new NpgsqlCommand("select array_agg(xml) from samverkan.data_protection_keys", connection);
+        var key = Assert.Single((string[])(await keys.ExecuteScalarAsync(ct))!);
+        Assert.Contains("KeyOpener", key);
+        Assert.DoesNotContain("<value>", key);
+    }
+
+    private static HttpClient Browser(FaultRig rig, int node, CookieContainer cookies) =>
+        new(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true })
+            { BaseAddress = rig.Nodes[node].BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
 
     private static string Seconds(TimeSpan span) => $"{span.TotalSeconds:F1} s";
 

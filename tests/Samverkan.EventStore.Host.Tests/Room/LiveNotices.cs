@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
 using Xunit;
 using Xunit.Abstractions;
@@ -13,42 +12,6 @@ namespace Samverkan.EventStore.Host.Tests.Room;
 [Collection(nameof(RoomCollection))]
 public sealed class LiveNotices(RoomFixture room, ITestOutputHelper output)
 {
-    /// <summary>One page's stream of notices, read as a browser's EventSource would.</summary>
-    private sealed class Page(HttpResponseMessage response, StreamReader reader) : IAsyncDisposable
-    {
-        public static async Task<Page> Open(HttpClient client, Guid conference)
-        {
-            var response = await client.GetAsync($"/c/{conference}/live", HttpCompletionOption.ResponseHeadersRead);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-            return new Page(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
-        }
-
-        /// <summary>The next notice's data, as sent.</summary>
-        public async Task<string> Next(CancellationToken ct)
-        {
-            while (await reader.ReadLineAsync(ct) is { } line)
-                if (line.StartsWith("data: ", StringComparison.Ordinal)) return line["data: ".Length..];
-            throw new EndOfStreamException();
-        }
-
-        public async Task<JsonElement> Until(string kind, CancellationToken ct)
-        {
-            while (true)
-            {
-                var notice = JsonDocument.Parse(await Next(ct)).RootElement;
-                if (notice.GetProperty("kind").GetString() == kind) return notice;
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            reader.Dispose();
-            response.Dispose();
-            await Task.CompletedTask;
-        }
-    }
-
     [Fact]
     public async Task A_round_opened_reaches_200_open_pages_within_a_second_of_the_commit()
     {
@@ -57,7 +20,7 @@ public sealed class LiveNotices(RoomFixture room, ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var pages = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
         {
-            var page = await Page.Open(client, scenario.Id);
+            var page = await LivePage.Open(client, scenario.Id);
             await page.Until("changed", timeout.Token);
             return page;
         }));
@@ -85,7 +48,7 @@ public sealed class LiveNotices(RoomFixture room, ITestOutputHelper output)
         var scenario = await (await ConferenceScenario.Planned(room.Api, experts: 3)).WithRoundOpen();
         using var client = room.Client();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await using var page = await Page.Open(client, scenario.Id);
+        await using var page = await LivePage.Open(client, scenario.Id);
         await page.Until("changed", timeout.Token);
 
         var ballots = new List<Guid>();
