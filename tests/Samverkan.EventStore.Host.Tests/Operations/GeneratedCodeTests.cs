@@ -36,7 +36,8 @@ public class GeneratedCodeTests
             Assert.True(Files(Path.Combine(written, "Internal", "Generated"))
                     .SequenceEqual(Files(Path.Combine(root.FullName, "src", "Samverkan.EventStore.Host", "Internal",
                         "Generated"))),
-                "Internal/Generated is stale: run `dotnet run --project src/Samverkan.EventStore.Host -- codegen write`.");
+                "Internal/Generated is stale: run "
+                + "`dotnet run --project src/Samverkan.EventStore.Host -- codegen write`.");
         }
         finally
         {
