@@ -25,14 +25,14 @@ public class LockOrderTests(HandlerFixture app)
     }
 
     /// <summary>Takes the round's lock on a connection of the test's own, as a close or a ballot would.</summary>
-    private async Task<NpgsqlConnection> Hold(Guid id, bool exclusive)
+    private async Task<NpgsqlConnection> Hold(Guid id)
     {
         // Not pooled: closing the connection ends its session, and with it the lock.
         var connection = new NpgsqlConnection(
             new NpgsqlConnectionStringBuilder(app.ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            $"select {(exclusive ? "pg_advisory_lock" : "pg_advisory_lock_shared")}($1, 1)", connection)
+            "select pg_advisory_lock($1, 1)", connection)
         {
             Parameters = { new() { Value = RoundBallots.LockKey(id) } },
         };
@@ -51,7 +51,7 @@ public class LockOrderTests(HandlerFixture app)
     {
         var (id, voter) = await RoundOpen();
         Task<BallotAcknowledged> ballot;
-        await using (await Hold(id, exclusive: true))
+        await using (await Hold(id))
         {
             ballot = app.Bus.InvokeAsync<BallotAcknowledged>(
                 new CastBallot(id, 1, voter, Guid.NewGuid(), 1, Answer.Yes));
@@ -71,7 +71,7 @@ public class LockOrderTests(HandlerFixture app)
     {
         var (id, voter) = await RoundOpen();
         Task<RoundClosure> close;
-        await using (await Hold(id, exclusive: false))
+        await using (await Hold(id))
         {
             close = app.Bus.InvokeAsync<RoundClosure>(new CloseRound(id, 1));
             await StillWaiting(close);

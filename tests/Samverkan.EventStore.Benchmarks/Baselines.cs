@@ -3,8 +3,9 @@ using Npgsql;
 using Samverkan.EventStore.Domain.Voting;
 
 /// <summary>
-/// What a ballot path is set beside, on the same PostgreSQL in the same run: a bare Marten append per ballot and a
-/// raw Npgsql insert per ballot, one transaction each. The server takes 200 connections (LocalPostgres) and a
+/// What a ballot path is set beside, on the same PostgreSQL in the same run: a bare Marten append per ballot (a store
+/// of Marten's defaults in a schema of its own: no projection, no listener) and a raw Npgsql insert per ballot, one
+/// transaction each. The server takes 200 connections (LocalPostgres) and a
 /// service beside it keeps its own pool, so each path lets its idle connections go (given a connection string with
 /// a short idle lifetime) before the next runs.
 /// </summary>
@@ -19,10 +20,17 @@ public sealed class Baselines : IAsyncDisposable
         _source = source;
     }
 
-    /// <summary>Creates the raw insert's table in the database of <paramref name="store"/>, which
-    /// <paramref name="connectionString"/> names too.</summary>
-    public static async Task<Baselines> CreateAsync(IDocumentStore store, string connectionString)
+    /// <summary>The bare store's schema and the raw insert's table, in the database of
+    /// <paramref name="connectionString"/>.</summary>
+    public static async Task<Baselines> CreateAsync(string connectionString)
     {
+        var store = DocumentStore.For(options =>
+        {
+            options.Connection(connectionString);
+            options.DatabaseSchemaName = "baseline";
+            options.Events.AddEventType<BallotCast>();
+        });
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var source = NpgsqlDataSource.Create(connectionString);
         await using var table = source.CreateCommand(
             "create table raw_ballots (voter text, indicator int, answer text, at timestamptz default now())");
@@ -55,5 +63,9 @@ public sealed class Baselines : IAsyncDisposable
         await Task.Delay(Settle);
     }
 
-    public ValueTask DisposeAsync() => _source.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _store.Dispose();
+        await _source.DisposeAsync();
+    }
 }

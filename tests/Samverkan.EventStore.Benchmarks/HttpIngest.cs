@@ -1,5 +1,3 @@
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Samverkan.EventStore.LocalPostgres;
 
@@ -20,12 +18,10 @@ public static class HttpIngest
     public static async Task<int> RunAsync()
     {
         await using var cluster = await LocalPostgresCluster.StartThrowawayAsync();
-        // The baselines' store has a database of its own: a second Wolverine node on the service's database
-        // would take over the service's durable work. Their connections go after a second idle (Baselines).
+        // The baselines have a database of their own, apart from the service's tables; their connections go after a
+        // second idle (Baselines).
         var baselineDatabase = await CreateBaselineDatabaseAsync(cluster);
-        using var baselineHost = await BenchmarkHost.StartAsync(baselineDatabase);
-        await using var baselines = await Baselines.CreateAsync(
-            baselineHost.Services.GetRequiredService<IDocumentStore>(), baselineDatabase);
+        await using var baselines = await Baselines.CreateAsync(baselineDatabase);
         await using var service = await ServiceProcess.StartAsync(cluster.ConnectionString());
         await Console.Error.WriteLineAsync($"The service's log: {service.LogFile}");
         var memory = new List<(string Moment, long Ballots, (double Resident, double Anonymous) Megabytes)>

@@ -25,8 +25,7 @@ public static class Ingest
         using var host = await BenchmarkHost.StartAsync(cluster.ConnectionString());
         var bus = host.Services.GetRequiredService<IMessageBus>();
         var secrets = host.Services.GetRequiredService<ConferenceSecrets>();
-        await using var baselines = await Baselines.CreateAsync(
-            host.Services.GetRequiredService<IDocumentStore>(), cluster.ConnectionString());
+        await using var baselines = await Baselines.CreateAsync(cluster.ConnectionString());
 
         Load.PrintHeader();
         foreach (var inFlight in new[] { 16, 64 })

@@ -7,10 +7,6 @@ using Samverkan.EventStore.Domain.Voting;
 
 namespace Samverkan.EventStore.Application.EventStore;
 
-/// <summary>Part of a voter's sheet as stored (<see cref="EventLog.SheetParts"/>): its version and some ballots.
-/// </summary>
-public sealed record SheetPart(Guid Sheet, long Version, IReadOnlyList<BallotReceipt> Ballots);
-
 /// <summary>A page of logged events in log order; ask again after <see cref="NextAfter"/> for more.</summary>
 public sealed record LoggedPage(IReadOnlyList<IEvent> Events, long? NextAfter);
 
@@ -92,28 +88,18 @@ public static class EventLog
     public const string BallotsByRound = "mt_events_ballots_by_round";
 
     /// <summary>
-    /// What ballots ask of their voters' sheets, and no more: each sheet's version, and its earlier ballots on the
-    /// same indicators or with the same ballot ids, in log order, one <see cref="SheetPart"/> (JSON) per row. A batch
-    /// of ballots thus reads what it asks about, not every ballot its voters cast before (a sheet grows to a whole
-    /// catalog in a round).
+    /// What ballots ask of their voters' sheets, and no more: each sheet's earlier ballots on the same indicators or
+    /// with the same ballot ids, in log order, as rows of stream id, event type and data. A batch of ballots thus reads
+    /// what it asks about, not every ballot its voters cast before (a sheet grows to a whole catalog in a round).
     /// </summary>
-    public static NpgsqlBatchCommand SheetParts(IDocumentStore store,
-        IReadOnlyList<(Guid Sheet, int Indicator, Guid BallotId)> asked) =>
+    public static NpgsqlBatchCommand SheetBallots(IReadOnlyList<(Guid Sheet, int Indicator, Guid BallotId)> asked) =>
         new($"""
-             select jsonb_build_object('sheet', s.id, 'version', s.version, 'ballots', coalesce((
-                 select jsonb_agg(jsonb_build_object(
-                     'ballotId', e.data ->> 'ballotId', 'round', (e.data ->> 'round')::int,
-                     'indicator', (e.data ->> 'indicator')::int, 'answer', e.data ->> 'answer',
-                     'recording', case when e.type = '{store.TypeName(typeof(BallotChanged))}' then 'Changed'
-                         else 'Cast' end,
-                     'rating', (e.data ->> 'rating')::int) order by e.seq_id)
-                 from {Events} e
-                 where e.stream_id = s.id
-                     and ((e.data ->> 'indicator')::int = any(a.indicators) or e.data ->> 'ballotId' = any(a.ids))),
-                 '[]'))::text
+             select e.stream_id, e.type, e.data
              from (select sheet, array_agg(indicator) as indicators, array_agg(id::text) as ids
                    from unnest($1::uuid[], $2::int[], $3::uuid[]) as asked(sheet, indicator, id) group by sheet) a
-             join {Streams} s on s.id = a.sheet
+             join {Events} e on e.stream_id = a.sheet
+             where (e.data ->> 'indicator')::int = any(a.indicators) or e.data ->> 'ballotId' = any(a.ids)
+             order by e.seq_id
              """)
         {
             Parameters =

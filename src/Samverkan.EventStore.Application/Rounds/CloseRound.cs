@@ -15,7 +15,7 @@ public static class CloseRoundHandler
     public static async Task<RoundClosure> Handle(CloseRound command, IDocumentSession session, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        await session.LockExclusiveForClose(command.ConferenceId, command.Round, ct);
+        await session.LockForClose(command.ConferenceId, command.Round, ct);
         var stream = await session.FetchConferenceForWriting(command.ConferenceId, ct);
         // A retried close of a round that did close (its answer lost) gets the closure it would have had.
         if (stream.Aggregate!.IsClosed(command.Round))

@@ -31,7 +31,7 @@ public static class RoundBallots
     }
 
     /// <summary>The round's lock for its close, taken as the first step of the close's transaction.</summary>
-    public static async Task LockExclusiveForClose(this IDocumentSession session, Guid conferenceId, int round,
+    public static async Task LockForClose(this IDocumentSession session, Guid conferenceId, int round,
         CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using Marten;
 using Npgsql;
@@ -21,13 +19,15 @@ namespace Samverkan.EventStore.Application.Voting;
 /// </summary>
 public sealed class BallotBox(IDocumentStore store)
 {
+    private readonly ISerializer serializer = store.Options.Serializer();
+
+    // The event types of a sheet by the names Marten stores them under.
+    private readonly Dictionary<string, Type> ballotTypes = new[] { typeof(BallotCast), typeof(BallotChanged) }
+        .ToDictionary(store.TypeName);
+
     /// <summary>The most ballots one batch writes: a few sheets of a whole catalog, or hundreds of single ballots.
     /// </summary>
     public const int MostBallotsInABatch = 2000;
-
-    // A sheet's part as SQL builds it: camelCase, enums by name (as Marten stores the events).
-    private static readonly JsonSerializerOptions Json =
-        new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private readonly Channel<Waiting> waiting = Channel.CreateUnbounded<Waiting>();
 
@@ -63,8 +63,9 @@ public sealed class BallotBox(IDocumentStore store)
         }
         finally
         {
-            Volatile.Write(ref writing, 0);
-            // A ballot that arrived between the last take and letting go found the writer busy.
+            // A full fence, so that the check below reads the queue after letting go: a ballot that arrived between
+            // the last take and letting go found the writer busy, and is started here.
+            Interlocked.Exchange(ref writing, 0);
             StartWriterIfNeeded();
         }
     }
@@ -87,7 +88,7 @@ public sealed class BallotBox(IDocumentStore store)
         {
             await using var session = store.LightweightSession();
             var (sheets, conferences) = await LockAndRead(session, batch);
-            var accepted = new List<(Waiting Ballot, IReadOnlyList<BallotAcknowledged> Answer)>();
+            var answers = new List<(Waiting Ballot, IReadOnlyList<BallotAcknowledged>? Answer, Exception? Refusal)>();
             var appended = new Dictionary<Guid, List<object>>();
             foreach (var ballot in batch)
             {
@@ -98,11 +99,11 @@ public sealed class BallotBox(IDocumentStore store)
                     sheets[id] = next;
                     if (!appended.TryGetValue(id, out var toAppend)) appended[id] = toAppend = [];
                     toAppend.AddRange(events);
-                    accepted.Add((ballot, answer));
+                    answers.Add((ballot, answer, null));
                 }
                 catch (Exception refusal)
                 {
-                    ballot.Answer.TrySetException(refusal);
+                    answers.Add((ballot, null, refusal));
                 }
             }
             // Each voter's sheet once, at the version the batch read plus what it adds: a sheet written meanwhile
@@ -110,11 +111,14 @@ public sealed class BallotBox(IDocumentStore store)
             foreach (var (id, events) in appended.Where(a => a.Value.Count > 0))
                 session.Events.Append(id, sheets[id].Version, events);
             await session.SaveChangesAsync(CancellationToken.None);
-            foreach (var (ballot, answer) in accepted) ballot.Answer.TrySetResult(answer);
+            // Refusals too only now: one may rest on a ballot of this batch (its id reused), which the commit decides.
+            foreach (var (ballot, answer, refusal) in answers)
+                if (refusal is null) ballot.Answer.TrySetResult(answer!);
+                else ballot.Answer.TrySetException(refusal);
         }
         catch (Exception failure)
         {
-            // The commit failed, or its outcome is unknown: every ballot still waiting gets the failure, and a resend
+            // The commit failed, or its outcome is unknown: every ballot of the batch gets the failure, and a resend
             // gets the answer the commit had (a committed ballot is acknowledged again from its sheet).
             foreach (var ballot in batch) ballot.Answer.TrySetException(failure);
         }
@@ -137,8 +141,8 @@ public sealed class BallotBox(IDocumentStore store)
 
     /// <summary>
     /// The locks of the batch's rounds, and then, in the same round trip, what the batch decides on: of each voter's
-    /// sheet, its version and the ballots on the indicators and with the ballot ids the batch asks about
-    /// (<see cref="EventLog.SheetParts"/>); of each conference, its stream's version, and its document only when the
+    /// sheet, its version and its ballots on the indicators and with the ballot ids the batch asks about
+    /// (<see cref="EventLog.SheetBallots"/>); of each conference, its stream's version, and its document only when the
     /// stream moved since the last batch (a conference of 137 indicators and 200 experts is about 100 kB of JSON,
     /// which cost more to read than the batch's ballots).
     /// </summary>
@@ -147,6 +151,7 @@ public sealed class BallotBox(IDocumentStore store)
     {
         var asked = batch.SelectMany(w => w.Sheet.Ballots.Select(b => (SheetId(w.Sheet), b.Indicator, b.BallotId)))
             .ToList();
+        var sheetIds = asked.Select(a => a.Item1).Distinct().ToList();
         var conferenceIds = batch.Select(w => w.Sheet.ConferenceId).Distinct().ToList();
         await session.BeginTransactionAsync(CancellationToken.None);
         // In order, in the transaction: the locks first, so that what follows is read after every batch and close
@@ -156,12 +161,12 @@ public sealed class BallotBox(IDocumentStore store)
             BatchCommands =
             {
                 RoundBallots.LockRoundsForBallots(batch.Select(w => (w.Sheet.ConferenceId, w.Sheet.Round))),
-                EventLog.StreamVersions(conferenceIds),
-                EventLog.SheetParts(store, asked),
+                EventLog.StreamVersions([.. sheetIds, .. conferenceIds]),
+                EventLog.SheetBallots(asked),
             },
         };
         var versions = new Dictionary<Guid, long>();
-        var stored = new Dictionary<Guid, SheetPart>();
+        var sheets = sheetIds.ToDictionary(id => id, _ => new SheetVersion(BallotSheet.Empty, 0));
         await using (var reader = await reads.ExecuteReaderAsync())
         {
             await reader.NextResultAsync();
@@ -169,19 +174,17 @@ public sealed class BallotBox(IDocumentStore store)
             await reader.NextResultAsync();
             while (await reader.ReadAsync())
             {
-                var part = JsonSerializer.Deserialize<SheetPart>(reader.GetString(0), Json)!;
-                stored[part.Sheet] = part;
+                var ballot = serializer.FromJson(ballotTypes[reader.GetString(1)], reader, 2);
+                var id = reader.GetGuid(0);
+                sheets[id] = sheets[id] with { State = BallotSheet.Evolve(sheets[id].State, ballot) };
             }
         }
-        var sheets = asked.Select(a => a.Item1).Distinct().ToDictionary(id => id, id =>
-            stored.TryGetValue(id, out var part)
-                ? new SheetVersion(BallotSheet.Of(part.Ballots), part.Version)
-                : new SheetVersion(BallotSheet.Empty, 0));
+        foreach (var id in sheetIds) sheets[id] = sheets[id] with { Version = versions.GetValueOrDefault(id) };
         var conferences = new Dictionary<Guid, Conference>();
-        foreach (var (id, version) in versions)
+        foreach (var id in conferenceIds.Where(versions.ContainsKey))
         {
-            if (!(conferencesRead.TryGetValue(id, out var read) && read.Version == version))
-                read = (version, await session.LoadAsync<Conference>(id));
+            if (!(conferencesRead.TryGetValue(id, out var read) && read.Version == versions[id]))
+                read = (versions[id], await session.LoadAsync<Conference>(id));
             if (read.Conference is null) continue;
             conferences[id] = read.Conference;
             conferencesRead[id] = read;

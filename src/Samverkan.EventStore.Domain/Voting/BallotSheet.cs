@@ -87,13 +87,6 @@ public sealed record BallotSheet(
         _ => state ?? Empty,
     };
 
-    /// <summary>
-    /// The sheet of these ballots, in log order: the whole sheet from all of them, or the part a decision needs
-    /// (<see cref="DecideAll"/> looks only at the ballot ids and indicators it is given).
-    /// </summary>
-    public static BallotSheet Of(IEnumerable<BallotReceipt> ballotsInLogOrder) =>
-        ballotsInLogOrder.Aggregate(Empty, (sheet, ballot) => sheet.Record(ballot));
-
     private BallotSheet Record(BallotReceipt receipt) => this with
     {
         Answers = Answers.SetItem(receipt.Indicator, receipt.Mark),

@@ -35,15 +35,15 @@ public class BallotSheetProperties
     public Property Deciding_on_the_part_asked_about_is_deciding_on_the_whole_sheet(byte[] before, byte[] now)
     {
         var whole = BallotSheet.Empty;
-        var log = new List<BallotReceipt>();
+        var log = new List<object>();
         foreach (var ballot in before.Select(Ballot))
         {
             try
             {
-                var (receipt, e) = whole.Decide(Conference, 1, "v", ballot.BallotId, ballot.Indicator, ballot.Mark);
+                var (_, e) = whole.Decide(Conference, 1, "v", ballot.BallotId, ballot.Indicator, ballot.Mark);
                 if (e is null) continue;
                 whole = BallotSheet.Evolve(whole, e);
-                log.Add(receipt);
+                log.Add(e);
             }
             catch (CommandRejected)
             {
@@ -51,8 +51,13 @@ public class BallotSheetProperties
             }
         }
         var asked = now.Take(6).Select(Ballot).ToList();
-        var part = BallotSheet.Of(log.Where(r =>
-            asked.Any(a => a.Indicator == r.Indicator || a.BallotId == r.BallotId)));
+        // As EventLog.SheetBallots reads it: the earlier ballots on an indicator or with a ballot id asked about.
+        var part = log.Where(e => e switch
+        {
+            BallotCast c => asked.Any(a => a.Indicator == c.Indicator || a.BallotId == c.BallotId),
+            BallotChanged c => asked.Any(a => a.Indicator == c.Indicator || a.BallotId == c.BallotId),
+            _ => false,
+        }).Aggregate(BallotSheet.Empty, BallotSheet.Evolve);
         return (Outcome(part, asked) == Outcome(whole, asked)).ToProperty();
     }
 }
