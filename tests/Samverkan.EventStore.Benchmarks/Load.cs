@@ -61,6 +61,10 @@ public static class Load
     private static async Task<(double Seconds, double[] Sorted)> TimeAsync(
         IReadOnlyList<ConcurrentQueue<(string, int)>> lanes, Func<string, int, Task> send)
     {
+        // A thread for each lane from the start: the pool adds threads slowly, and a run of a second or two would
+        // otherwise measure the client's pool growing rather than the path.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, lanes.Count + 8), Math.Max(io, lanes.Count + 8));
         var latencies = new ConcurrentBag<double>();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(lanes.Select(async lane =>

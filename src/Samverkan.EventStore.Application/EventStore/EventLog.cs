@@ -91,14 +91,17 @@ public static class EventLog
     /// What ballots ask of their voters' sheets, and no more: each sheet's earlier ballots on the same indicators or
     /// with the same ballot ids, in log order, as rows of stream id, event type and data. A batch of ballots thus reads
     /// what it asks about, not every ballot its voters cast before (a sheet grows to a whole catalog in a round).
+    /// Lateral, so that each sheet is found through the stream's index whatever the planner guesses of the store.
     /// </summary>
     public static NpgsqlBatchCommand SheetBallots(IReadOnlyList<(Guid Sheet, int Indicator, Guid BallotId)> asked) =>
         new($"""
              select e.stream_id, e.type, e.data
              from (select sheet, array_agg(indicator) as indicators, array_agg(id::text) as ids
                    from unnest($1::uuid[], $2::int[], $3::uuid[]) as asked(sheet, indicator, id) group by sheet) a
-             join {Events} e on e.stream_id = a.sheet
-             where (e.data ->> 'indicator')::int = any(a.indicators) or e.data ->> 'ballotId' = any(a.ids)
+             cross join lateral (
+                 select stream_id, type, data, seq_id from {Events}
+                 where stream_id = a.sheet
+                     and ((data ->> 'indicator')::int = any(a.indicators) or data ->> 'ballotId' = any(a.ids))) e
              order by e.seq_id
              """)
         {
