@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Threading.Channels;
 using Marten;
 using Npgsql;
@@ -119,8 +120,12 @@ public sealed class BallotBox(IDocumentStore store)
         catch (Exception failure)
         {
             // The commit failed, or its outcome is unknown: every ballot of the batch gets the failure, and a resend
-            // gets the answer the commit had (a committed ballot is acknowledged again from its sheet).
-            foreach (var ballot in batch) ballot.Answer.TrySetException(failure);
+            // gets the answer the commit had (a committed ballot is acknowledged again from its sheet). A stored ballot
+            // that cannot be read is the service's fault, not a malformed request (as a JSON error would be answered).
+            var answer = failure is JsonException
+                ? new InvalidOperationException("A stored ballot could not be read.", failure)
+                : failure;
+            foreach (var ballot in batch) ballot.Answer.TrySetException(answer);
         }
     }
 
