@@ -4,7 +4,6 @@ using Marten;
 using Npgsql;
 using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.Rounds;
-using Samverkan.EventStore.Domain;
 using Samverkan.EventStore.Domain.Conferences;
 using Samverkan.EventStore.Domain.Voting;
 

@@ -1,13 +1,12 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Samverkan.EventStore.Application.EventStore;
 using Samverkan.EventStore.Application.Conferences;
 using Samverkan.EventStore.Application.Rounds;
-using Samverkan.EventStore.Domain.Rounds;
 using Samverkan.EventStore.Application.Security;
 using Samverkan.EventStore.Domain;
 using Samverkan.EventStore.Domain.Conferences;
+using Samverkan.EventStore.Domain.Rounds;
 using Samverkan.EventStore.Host.Http;
 using Wolverine;
 using Wolverine.Http;
